@@ -1,0 +1,64 @@
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.shortcuts import render
+from simple_history.admin import SimpleHistoryAdmin
+
+from archive.models import Tag, TagRedirect
+
+
+class MergeTagsForm(forms.Form):
+    target = forms.ModelChoiceField(queryset=Tag.objects.all(), label="Merge into")
+
+
+@admin.action(description="Merge selected tags into another tag…", permissions=["change"])
+def merge_tags(modeladmin, request, queryset):
+    if "apply" in request.POST:
+        form = MergeTagsForm(request.POST)
+        if form.is_valid():
+            target = form.cleaned_data["target"]
+            merged = [tag.name for tag in queryset.exclude(pk=target.pk)]
+            for tag in queryset.exclude(pk=target.pk):
+                tag.merge_into(target)
+            modeladmin.message_user(
+                request, f"Merged {', '.join(merged) or 'nothing'} into {target.name}.", messages.SUCCESS
+            )
+            return None
+    else:
+        form = MergeTagsForm()
+    return render(
+        request,
+        "admin/archive/tag/merge.html",
+        {**modeladmin.admin_site.each_context(request), "form": form, "tags": queryset, "title": "Merge tags"},
+    )
+
+
+@admin.register(Tag)
+class TagAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug", "event_count", "commentary_count"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    actions = [merge_tags]
+    ordering = ["name"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(n_events=Count("events", distinct=True), n_commentaries=Count("commentaries", distinct=True))
+        )
+
+    @admin.display(description="events", ordering="n_events")
+    def event_count(self, obj):
+        return obj.n_events
+
+    @admin.display(description="commentaries", ordering="n_commentaries")
+    def commentary_count(self, obj):
+        return obj.n_commentaries
+
+
+@admin.register(TagRedirect)
+class TagRedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_slug", "tag"]
+    search_fields = ["old_slug", "tag__name"]
+    autocomplete_fields = ["tag"]

@@ -1,0 +1,1 @@
+"""Inline citations: Pandoc-style keys in bodies, numbered footnotes, locators."""

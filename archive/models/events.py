@@ -1,0 +1,85 @@
+"""Events: dated happenings in the relations, typed against PLOVER."""
+
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from .base import EDTFDated, Publishable
+
+
+class EventType(models.TextChoices):
+    """A small controlled vocabulary; each type maps to a PLOVER category (see PLOVER_CATEGORY)."""
+
+    TREATY = "treaty", "Treaty"
+    AGREEMENT = "agreement", "Agreement"
+    FOUNDING = "founding", "Founding of an institution"
+    INTEGRATION = "integration", "Integration step"
+    SUMMIT = "summit", "Summit or visit"
+    NEGOTIATIONS = "negotiations", "Negotiations"
+    STATEMENT = "statement", "Joint statement"
+    LOAN = "loan", "Loan or aid"
+    DEMAND = "demand", "Demand"
+    ACCUSATION = "accusation", "Accusation"
+    REFUSAL = "refusal", "Refusal"
+    THREAT = "threat", "Threat"
+    PROTEST = "protest", "Protest"
+    GAS_DISPUTE = "gas-dispute", "Gas dispute"
+    TRADE_BAN = "trade-ban", "Trade ban"
+    SANCTIONS = "sanctions", "Sanctions"
+    DIPLOMATIC_DISPUTE = "diplomatic-dispute", "Diplomatic dispute"
+    ELECTION = "election", "Election"
+    POLICY_SHIFT = "policy-shift", "Policy shift"
+
+
+# PLOVER (Political Language Ontology for Verifiable Event Records) top-level categories.
+PLOVER_CATEGORY = {
+    EventType.TREATY: "AGREE",
+    EventType.AGREEMENT: "AGREE",
+    EventType.FOUNDING: "COOPERATE",
+    EventType.INTEGRATION: "COOPERATE",
+    EventType.SUMMIT: "CONSULT",
+    EventType.NEGOTIATIONS: "CONSULT",
+    EventType.STATEMENT: "SUPPORT",
+    EventType.LOAN: "AID",
+    EventType.DEMAND: "REQUEST",
+    EventType.ACCUSATION: "ACCUSE",
+    EventType.REFUSAL: "REJECT",
+    EventType.THREAT: "THREATEN",
+    EventType.PROTEST: "PROTEST",
+    EventType.GAS_DISPUTE: "SANCTION",
+    EventType.TRADE_BAN: "SANCTION",
+    EventType.SANCTIONS: "SANCTION",
+    EventType.DIPLOMATIC_DISPUTE: "ACCUSE",
+    # Domestic or one-sided developments: PLOVER codes interactions between actors only.
+    EventType.ELECTION: "",
+    EventType.POLICY_SHIFT: "",
+}
+
+
+class Event(EDTFDated, Publishable):
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    event_type = models.CharField(max_length=20, choices=EventType.choices, db_index=True)
+    summary = models.TextField(help_text="Two or three sentences in the archive's own words.")
+    body = models.TextField(
+        blank=True,
+        help_text="Markdown. Cite inline with [@citationkey, p. 5]; several: [@a, pp. 20–21; @b].",
+    )
+    actors = models.ManyToManyField("archive.Actor", related_name="events", blank=True)
+    tags = models.ManyToManyField("archive.Tag", related_name="events", blank=True)
+
+    history = HistoricalRecords(m2m_fields=[actors, tags])
+
+    class Meta(EDTFDated.Meta):
+        ordering = ["date_earliest", "date_latest", "title"]
+        indexes = [models.Index(fields=["status", "publish_at", "date_earliest"], name="archive_event_public_date")]
+
+    def __str__(self):
+        return f"{self.title} ({self.date_display})"
+
+    def get_absolute_url(self):
+        return reverse("archive:event_detail", kwargs={"slug": self.slug})
+
+    @property
+    def plover_category(self) -> str:
+        return PLOVER_CATEGORY.get(self.event_type, "")

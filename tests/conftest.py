@@ -1,0 +1,67 @@
+"""Shared fixtures: the demo archive, users per role, and a headless browser."""
+
+import os
+import shutil
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.management import call_command
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture
+def demo(db):
+    """The demo archive built from the seed documents."""
+    call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))
+
+
+@pytest.fixture
+def editor(db):
+    """A staff user holding every archive permission except deletion (the demo editor's rights)."""
+    user = get_user_model().objects.create_user("ed", password="pw-editor-123", is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label="archive").exclude(codename__startswith="delete_")
+    )
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright; skipped with a reason when unavailable."""
+    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
+        pytest.skip(
+            f"Chromium not found at {CHROMIUM}: install Debian's 'chromium' (.ci/run does) to run browser tests"
+        )
+    playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    # Playwright's sync API runs an event loop in this thread; the live server's ORM use is still synchronous.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with playwright_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
