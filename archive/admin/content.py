@@ -75,7 +75,7 @@ class CommentaryAuthorInline(admin.TabularInline):
 
 
 class ContentAdmin(SimpleHistoryAdmin):
-    """Shared behaviour: view on site only when public, citations synced after save."""
+    """Shared behaviour: "view on site" doubles as the draft preview, citations synced after save."""
 
     list_filter = ["status", "tags"]
     autocomplete_fields = ["tags", "actors"]
@@ -83,7 +83,8 @@ class ContentAdmin(SimpleHistoryAdmin):
     save_on_top = True
 
     def view_on_site(self, obj):
-        return obj.get_absolute_url() if obj.is_public else None
+        # Staff see drafts on the public templates (with a draft banner); the public gets 404.
+        return obj.get_absolute_url()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
