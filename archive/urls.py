@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import pages
+from .views import pages, suggestions
 
 app_name = "archive"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("tags/<slug:slug>/", pages.tag_detail, name="tag_detail"),
     path("actors/<slug:slug>/", pages.actor_detail, name="actor_detail"),
     path("authors/<slug:slug>/", pages.person_detail, name="person_detail"),
+    path("suggest/", suggestions.suggest, name="suggest"),
 ]

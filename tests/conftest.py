@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -19,17 +19,29 @@ def demo(db):
 
 @pytest.fixture
 def editor(db):
-    """A staff user holding every archive permission except deletion (the demo editor's rights)."""
+    """A staff member of the Editors group (the demo editor's rights)."""
     user = get_user_model().objects.create_user("ed", password="pw-editor-123", is_staff=True)
-    user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label="archive").exclude(codename__startswith="delete_")
-    )
+    user.groups.add(Group.objects.get(name="Editors"))
     return user
 
 
 @pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def moderator(db):
+    """A staff member of the Moderators group."""
+    user = get_user_model().objects.create_user("mo", password="pw-moderator-123", is_staff=True)
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
     return client
 
 

@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.shortcuts import render
 from simple_history.admin import SimpleHistoryAdmin
 
-from archive.models import Tag, TagRedirect
+from archive.models import AuditEntry, Tag, TagRedirect
 
 
 class MergeTagsForm(forms.Form):
@@ -20,6 +20,10 @@ def merge_tags(modeladmin, request, queryset):
             merged = [tag.name for tag in queryset.exclude(pk=target.pk)]
             for tag in queryset.exclude(pk=target.pk):
                 tag.merge_into(target)
+            if merged:
+                AuditEntry.record(
+                    AuditEntry.Action.TAG_MERGE, target, request.user, "", {"merged": [merged, target.name]}
+                )
             modeladmin.message_user(
                 request, f"Merged {', '.join(merged) or 'nothing'} into {target.name}.", messages.SUCCESS
             )

@@ -1,19 +1,25 @@
 from .actors import Actor, ActorAlias, Person
+from .audit import AuditEntry
 from .base import PublicationStatus
 from .citations import Citation
 from .commentary import Commentary, CommentaryAuthor
 from .events import PLOVER_CATEGORY, Event, EventType
+from .moderation import Flag, PendingSource, ReaderSubmission
 from .sources import Source, SourceCreator
 from .tags import Tag, TagRedirect
 
 __all__ = [
     "Actor",
     "ActorAlias",
+    "AuditEntry",
     "Citation",
     "Commentary",
     "CommentaryAuthor",
     "Event",
     "EventType",
+    "Flag",
+    "PendingSource",
+    "ReaderSubmission",
     "PLOVER_CATEGORY",
     "Person",
     "PublicationStatus",

@@ -1,5 +1,6 @@
 """Building blocks shared by the content models: EDTF dates and publication state."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -96,6 +97,16 @@ class Publishable(models.Model):
         default=timezone.now,
         db_index=True,
         help_text="When a published item becomes public. A future date schedules it.",
+    )
+    status_changed_at = models.DateTimeField("status changed", null=True, blank=True, editable=False)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="status changed by",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -39,6 +39,7 @@ class Commentary(Publishable):
         ordering = ["-published_on", "-pk"]
         verbose_name_plural = "commentaries"
         indexes = [models.Index(fields=["status", "publish_at", "published_on"], name="archive_comm_public_date")]
+        permissions = [("publish_commentary", "Can publish, schedule and unpublish commentary")]
 
     def __str__(self):
         return self.title

@@ -73,6 +73,7 @@ class Event(EDTFDated, Publishable):
     class Meta(EDTFDated.Meta):
         ordering = ["date_earliest", "date_latest", "title"]
         indexes = [models.Index(fields=["status", "publish_at", "date_earliest"], name="archive_event_public_date")]
+        permissions = [("publish_event", "Can publish, schedule and unpublish events")]
 
     def __str__(self):
         return f"{self.title} ({self.date_display})"

@@ -131,6 +131,15 @@ class Source(EDTFDated):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_duplicates",
+        editable=False,
+        help_text="Set when a moderator merged this duplicate into another source.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -156,6 +165,7 @@ class Source(EDTFDated):
             models.UniqueConstraint("doi", name="archive_source_unique_doi", condition=~Q(doi="")),
         ]
         indexes = [models.Index(fields=["status", "created_at"], name="archive_src_status_created")]
+        permissions = [("moderate_source", "Can approve, reject, rate and merge sources")]
 
     def __str__(self):
         return f"{self.title} [{self.citation_key}]"

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -23,8 +23,10 @@ from archive.models import (
     SourceCreator,
     Tag,
 )
+from archive.roles import EDITORS, MODERATORS, setup_roles
 
 DEMO_EDITOR = ("editor", "relations-demo")
+DEMO_MODERATOR = ("moderator", "relations-demo")
 
 
 class Command(BaseCommand):
@@ -34,7 +36,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--with-demo-users",
             action="store_true",
-            help="Also create the demo editor account (only allowed with DEBUG on).",
+            help="Also create the demo editor and moderator accounts (only allowed with DEBUG on).",
         )
 
     def handle(self, *args, with_demo_users=False, **options):
@@ -157,12 +159,15 @@ class Command(BaseCommand):
         sync_body_citations(commentary)
 
     def _demo_users(self):
-        username, password = DEMO_EDITOR
-        user, created = get_user_model().objects.get_or_create(username=username, defaults={"is_staff": True})
-        if created:
-            user.set_password(password)
-            user.save()
-        user.user_permissions.set(
-            Permission.objects.filter(content_type__app_label="archive").exclude(codename__startswith="delete_")
-        )
-        self.stdout.write(f"Demo editor: log in at /admin/ as “{username}” with password “{password}”.")
+        """One account per role; each holds exactly its group's permissions."""
+        setup_roles()
+        for (username, password), group in ((DEMO_EDITOR, EDITORS), (DEMO_MODERATOR, MODERATORS)):
+            user, created = get_user_model().objects.get_or_create(username=username, defaults={"is_staff": True})
+            if created:
+                user.set_password(password)
+                user.save()
+            user.user_permissions.clear()
+            user.groups.set([Group.objects.get(name=group)])
+            self.stdout.write(
+                f"Demo {group[:-1].lower()}: log in at /admin/ as “{username}” with password “{password}”."
+            )

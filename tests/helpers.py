@@ -1,0 +1,61 @@
+"""Form payloads for the admin's HTTP interface, shared by the role and workflow tests."""
+
+from django.forms.models import model_to_dict
+
+
+def inline_management(prefix, total=0, initial=0):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+SOURCE_FIELDS = [
+    "citation_key", "kind", "title", "abstract", "container_title", "publisher", "place", "date_edtf", "volume",
+    "issue", "pages", "edition", "language", "url", "archived_url", "doi", "isbn", "affiliation", "status",
+    "reliability", "moderator_note", "discussion_urls",
+]  # fmt: skip
+
+
+def source_post(source=None, **overrides):
+    """What the source form posts: the source's current values (or a new one), then overrides."""
+    data = {f: "" for f in SOURCE_FIELDS}
+    data.update({"kind": "book", "language": "en", "status": "pending"})
+    if source is not None:
+        values = model_to_dict(source)
+        data.update({f: values.get(f) or "" for f in SOURCE_FIELDS})
+    data.update(inline_management("creators"))
+    data.update(overrides)
+    return data
+
+
+def commentary_post(commentary=None, **overrides):
+    data = {
+        "title": "Gas and milk",
+        "slug": "gas-and-milk",
+        "standfirst": "Why it matters.",
+        "body": "A claim.",
+        "published_on": "2020-08-05",
+        "status": "draft",
+        "publish_at_0": "2020-08-05",
+        "publish_at_1": "10:00:00",
+        **inline_management("authorships"),
+        **inline_management("citations"),
+    }
+    if commentary is not None:
+        data.update(
+            {
+                "title": commentary.title,
+                "slug": commentary.slug,
+                "standfirst": commentary.standfirst,
+                "body": commentary.body,
+                "published_on": commentary.published_on.isoformat(),
+                "status": commentary.status,
+                "publish_at_0": commentary.publish_at.strftime("%Y-%m-%d"),
+                "publish_at_1": commentary.publish_at.strftime("%H:%M:%S"),
+            }
+        )
+    data.update(overrides)
+    return data

@@ -1,0 +1,194 @@
+"""Moderation queue, decisions singly and in bulk, reliability ratings, flags and the audit trail."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from archive.models import AuditEntry, Citation, Commentary, Event, Flag, Source, Tag
+
+
+def make_sources(n, start=0, status="pending"):
+    now = timezone.now()
+    sources = []
+    for i in range(start, start + n):
+        s = Source.objects.create(
+            citation_key=f"src{i:03d}", kind="web-page", title=f"Source number {i}", status=status
+        )
+        Source.objects.filter(pk=s.pk).update(created_at=now - dt.timedelta(days=100 - i))
+        sources.append(s)
+    return sources
+
+
+@pytest.fixture
+def cited(db):
+    """A source cited by one event and one commentary (and by the commentary twice)."""
+    source = Source.objects.create(
+        citation_key="tabloid2021", kind="news-article", title="A tabloid", status="approved"
+    )
+    event = Event.objects.create(
+        title="A summit", slug="a-summit", date_edtf="2021-05", event_type="summit", summary="Met.", status="published"
+    )
+    commentary = Commentary.objects.create(
+        title="An essay", slug="an-essay", standfirst="S.", body="B.", published_on=dt.date(2021, 6, 1)
+    )
+    Citation.objects.create(source=source, event=event)
+    Citation.objects.create(source=source, commentary=commentary, locator="p. 1")
+    Citation.objects.create(source=source, commentary=commentary, locator="p. 2")
+    return source, event, commentary
+
+
+def action(client, name, sources, **extra):
+    return client.post("/admin/archive/source/", {"action": name, "_selected_action": [s.pk for s in sources], **extra})
+
+
+def test_queue_lists_pending_oldest_first_with_citation_counts(moderator_client, cited):
+    sources = make_sources(3)
+    Source.objects.filter(pk=sources[1].pk).update(status="approved")
+    source, event, commentary = cited
+    Source.objects.filter(pk=source.pk).update(status="pending", created_at=timezone.now() - dt.timedelta(days=365))
+    page = moderator_client.get("/admin/archive/pendingsource/").content.decode()
+    assert "src001" not in page
+    positions = [page.index(key) for key in ("tabloid2021", "src000", "src002")]
+    assert positions == sorted(positions)
+    row = page[page.index("tabloid2021") :]
+    assert '<td class="field-cited_count">3</td>' in row[: row.index("</tr>")]
+
+
+def test_queue_queries_do_not_grow_with_its_length(moderator_client, django_assert_num_queries):
+    make_sources(2)
+    with CaptureQueriesContext(connection) as short:
+        assert moderator_client.get("/admin/archive/pendingsource/").status_code == 200
+    expected_queries = len(short)
+    make_sources(12, start=2)
+    with django_assert_num_queries(expected_queries):
+        page = moderator_client.get("/admin/archive/pendingsource/").content.decode()
+    assert "src013" in page
+
+
+def test_bulk_approve_records_who_when_and_an_audit_entry_each(moderator_client, moderator):
+    sources = make_sources(3)
+    response = action(moderator_client, "approve_sources", sources[:2])
+    assert response.status_code == 302
+    approved = Source.objects.filter(status="approved")
+    assert {s.citation_key for s in approved} == {"src000", "src001"}
+    assert all(s.reviewed_by == moderator and s.reviewed_at for s in approved)
+    assert AuditEntry.objects.filter(action="approve", user=moderator).count() == 2
+    assert Source.objects.get(citation_key="src002").status == "pending"
+
+
+def test_bulk_reject_requires_a_reason(moderator_client, moderator):
+    sources = make_sources(2)
+    page = action(moderator_client, "reject_sources", sources)
+    assert page.status_code == 200 and "Reason (public note)" in page.content.decode()
+    response = action(moderator_client, "reject_sources", sources, apply="Reject", reason="  ")
+    assert "This field is required." in response.content.decode()
+    assert not Source.objects.filter(status="rejected").exists()
+    response = action(moderator_client, "reject_sources", sources, apply="Reject", reason="Self-published blog.")
+    assert response.status_code == 302
+    for source in Source.objects.all():
+        assert (source.status, source.moderator_note, source.reviewed_by) == (
+            "rejected",
+            "Self-published blog.",
+            moderator,
+        )
+    entries = AuditEntry.objects.filter(action="reject")
+    assert [e.reason for e in entries] == ["Self-published blog."] * 2
+
+
+def test_editor_cannot_use_the_decision_actions(editor_client):
+    sources = make_sources(1)
+    action(editor_client, "reject_sources", sources, apply="Reject", reason="no")
+    action(editor_client, "rate_sources", sources, apply="Rate", reason="no", reliability="deprecated")
+    source = Source.objects.get()
+    assert (source.status, source.reliability) == ("pending", "")
+    assert not AuditEntry.objects.exists()
+
+
+@pytest.mark.parametrize("reliability", ["unreliable", "deprecated", "blacklisted"])
+def test_rating_a_source_distrusted_flags_every_citing_item(moderator_client, cited, reliability):
+    source, event, commentary = cited
+    response = action(
+        moderator_client, "rate_sources", [source], apply="Rate", reliability=reliability, reason="Fabricated quotes."
+    )
+    assert response.status_code == 302
+    source.refresh_from_db()
+    assert (source.reliability, source.moderator_note) == (reliability, "Fabricated quotes.")
+    flags = Flag.objects.open()
+    assert {(f.event_id, f.commentary_id) for f in flags} == {(event.pk, None), (None, commentary.pk)}
+    rating = AuditEntry.objects.get(action="rate")
+    assert rating.changes["reliability"] == ["", reliability]
+    assert AuditEntry.objects.filter(action="flag").count() == 1
+    # Rating it again (still distrusted) does not flag the same items twice.
+    action(moderator_client, "rate_sources", [source], apply="Rate", reliability="blacklisted", reason="Worse.")
+    assert Flag.objects.count() == 2
+
+
+def test_rating_a_source_reliable_flags_nothing(moderator_client, cited):
+    source, _, _ = cited
+    action(moderator_client, "rate_sources", [source], apply="Rate", reliability="mixed", reason="Use with care.")
+    assert not Flag.objects.exists()
+
+
+def test_rejecting_flags_and_editors_see_the_affected_items(client, moderator, editor, cited):
+    source, event, commentary = cited
+    client.force_login(moderator)
+    action(client, "reject_sources", [source], apply="Reject", reason="Retracted by its publisher.")
+    client.force_login(editor)
+    flags_page = client.get("/admin/archive/flag/?state=open").content.decode()
+    assert "A summit" in flags_page and "An essay" in flags_page and "cites a rejected source" in flags_page
+    events_page = client.get("/admin/archive/event/?flagged=open").content.decode()
+    assert "A summit" in events_page
+    commentary_page = client.get("/admin/archive/commentary/?flagged=open").content.decode()
+    assert "An essay" in commentary_page
+    # An editor resolves the flags once the items are fixed.
+    flag_ids = list(Flag.objects.values_list("pk", flat=True))
+    response = client.post("/admin/archive/flag/", {"action": "resolve_flags", "_selected_action": flag_ids})
+    assert response.status_code == 302
+    assert not Flag.objects.open().exists()
+    assert Flag.objects.filter(resolved_by=editor).count() == 2
+    assert "A summit" not in client.get("/admin/archive/event/?flagged=open").content.decode()
+
+
+def test_audit_trail_per_object_and_recent_activity(client, moderator, editor, django_assert_num_queries):
+    sources = make_sources(2)
+    client.force_login(moderator)
+    action(client, "approve_sources", sources[:1])
+    action(client, "reject_sources", sources[1:], apply="Reject", reason="Spam.")
+    change_page = client.get(f"/admin/archive/source/{sources[1].pk}/change/").content.decode()
+    assert "Source rejected by mo: Spam." in change_page
+    assert "Full audit trail" in change_page
+    client.force_login(editor)
+    with CaptureQueriesContext(connection) as short:
+        recent = client.get("/admin/archive/auditentry/").content.decode()
+    expected_queries = len(short)  # read now: the next request clears the query log
+    assert recent.index("Source rejected") < recent.index("Source approved")  # newest first
+    more = make_sources(10, start=2)
+    client.force_login(moderator)
+    action(client, "approve_sources", more)
+    client.force_login(editor)
+    with django_assert_num_queries(expected_queries):
+        assert client.get("/admin/archive/auditentry/").status_code == 200
+    entry = AuditEntry.objects.first()
+    assert client.post(f"/admin/archive/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
+    client.post(f"/admin/archive/auditentry/{entry.pk}/change/", {"reason": "rewritten"})
+    entry.refresh_from_db()
+    assert entry.reason == ""
+    ct = entry.content_type_id
+    filtered = client.get(f"/admin/archive/auditentry/?content_type__id__exact={ct}&object_id={sources[1].pk}")
+    assert filtered.status_code == 200
+    assert filtered.content.decode().count("Spam.") == 1
+
+
+def test_tag_merge_is_audited(editor_client, editor):
+    energy = Tag.objects.create(name="Energy", slug="energy")
+    gas = Tag.objects.create(name="Gas", slug="gas")
+    response = editor_client.post(
+        "/admin/archive/tag/",
+        {"action": "merge_tags", "_selected_action": [energy.pk, gas.pk], "apply": "Merge", "target": energy.pk},
+    )
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action="tag-merge")
+    assert (entry.user, entry.object_id, entry.changes["merged"]) == (editor, str(energy.pk), [["Gas"], "Energy"])

@@ -1,0 +1,160 @@
+"""The public "Suggest a source" / "Report a problem" form and its abuse protections."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from archive.models import AuditEntry, ReaderSubmission, Source
+
+URL = "/suggest/"
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def suggestion(**overrides):
+    data = {
+        "title": "Belarus and the Eurasian Economic Union",
+        "url": "https://example.org/eaeu-belarus",
+        "kind": "report",
+        "why": "A detailed study of Belarus's trade within the union.",
+        "contact_email": "reader@example.net",
+        "website": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_form_page_is_accessible_and_cheap(client, db, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get(URL)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count("<h1>") == 1 and "Suggest a source" in page
+    assert 'name="csrfmiddlewaretoken"' in page
+    for field in ("title", "url", "kind", "why", "contact_email"):
+        assert f'<label for="id_{field}">' in page
+    assert 'aria-hidden="true"' in page and 'name="website"' in page  # the honeypot is hidden from people
+
+
+def test_a_suggestion_lands_pending_and_private(client, db):
+    response = client.post(URL, suggestion())
+    assert response.status_code == 302 and response["Location"] == "/suggest/?sent=1"
+    thanks = client.get(response["Location"]).content.decode()
+    assert "Your suggestion “Belarus and the Eurasian Economic Union” has been received" in thanks
+    assert "only once it has been reviewed and approved" in thanks
+    source = Source.objects.get()
+    assert (source.status, source.url, source.kind, source.submitted_by) == (
+        "pending",
+        "https://example.org/eaeu-belarus",
+        "report",
+        None,
+    )
+    assert source.citation_key.startswith("belarus-and-the-eurasian-")
+    submission = ReaderSubmission.objects.get()
+    assert (submission.kind, submission.source, submission.contact_email) == (
+        "suggestion",
+        source,
+        "reader@example.net",
+    )
+    assert AuditEntry.objects.for_object(source).get().action == "suggest"
+    assert client.get(source.get_absolute_url()).status_code == 404  # never public while pending
+    assert "reader@example.net" not in thanks
+    # The thank-you page is shown once; a bare ?sent=1 gets the form, not a fake confirmation.
+    assert "Thank you" not in client.get("/suggest/?sent=1").content.decode()
+
+
+def test_suggestion_reaches_the_queue_and_is_public_once_approved(client, moderator, db):
+    client.post(URL, suggestion())
+    source = Source.objects.get()
+    moderator_client = Client()
+    moderator_client.force_login(moderator)
+    queue = moderator_client.get("/admin/archive/pendingsource/").content.decode()
+    assert source.citation_key in queue and "reader suggestion" in queue
+    moderator_client.post("/admin/archive/source/", {"action": "approve_sources", "_selected_action": [source.pk]})
+    assert client.get(source.get_absolute_url()).status_code == 200
+
+
+def test_csrf_is_enforced(db):
+    csrf_client = Client(enforce_csrf_checks=True)
+    assert csrf_client.post(URL, suggestion()).status_code == 403
+    assert not Source.objects.exists()
+
+
+def test_honeypot_refuses_and_stores_nothing(client, db):
+    response = client.post(URL, suggestion(website="http://spam.example"))
+    assert response.status_code == 400
+    assert "must stay empty" in response.content.decode()
+    assert not Source.objects.exists() and not ReaderSubmission.objects.exists()
+
+
+def test_rate_limit_per_ip_keeps_what_was_typed(client, db, settings):
+    settings.SUGGESTION_RATE_LIMIT = (2, 60)
+    for n in range(2):
+        assert client.post(URL, suggestion(url=f"https://example.org/{n}")).status_code == 302
+    response = client.post(URL, suggestion(url="https://example.org/3", title="A third try"))
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "Please wait an hour" in page and 'value="A third try"' in page
+    assert Source.objects.count() == 2
+    other = Client(REMOTE_ADDR="192.0.2.99")
+    assert other.post(URL, suggestion(url="https://example.org/4")).status_code == 302
+
+
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"url": "javascript:alert(1)"}, "Enter a valid URL."),
+        ({"url": "ftp://example.org/file"}, "Enter a valid URL."),
+        ({"url": ""}, "This field is required."),
+        ({"title": "x" * 301}, "Ensure this value has at most 300 characters"),
+        ({"why": "short"}, "Ensure this value has at least 10 characters"),
+        ({"why": "y" * 2001}, "Ensure this value has at most 2000 characters"),
+        ({"contact_email": "not-an-address"}, "Enter a valid email address."),
+        ({"kind": "nonsense"}, "Select a valid choice."),
+    ],
+)
+def test_bad_input_is_refused_clearly_and_kept(client, db, overrides, message):
+    response = client.post(URL, suggestion(**overrides))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert message in page and "Your submission was not sent" in page
+    assert "A detailed study of Belarus" in page or "why" in overrides
+    assert not Source.objects.exists()
+
+
+def test_known_url_is_pointed_out(client, db):
+    Source.objects.create(
+        citation_key="known", kind="web-page", title="Known", url="https://www.example.org/eaeu-belarus/"
+    )
+    response = client.post(URL, suggestion(url="http://example.org/eaeu-belarus"))
+    assert response.status_code == 400
+    assert "already been suggested and is awaiting review" in response.content.decode()
+    Source.objects.update(status="approved")
+    response = client.post(URL, suggestion())
+    assert "already in the archive" in response.content.decode()
+
+
+def test_report_a_problem_with_an_approved_source(client, db):
+    source = Source.objects.create(citation_key="known", kind="web-page", title="Known source", status="approved")
+    page = client.get(f"{URL}?report=known").content.decode()
+    assert "Report a problem with a source" in page and "Known source" in page
+    response = client.post(f"{URL}?report=known", {"message": "The link is broken.", "contact_email": ""})
+    assert response.status_code == 302
+    assert "Your report about “Known source”" in client.get(response["Location"]).content.decode()
+    report = ReaderSubmission.objects.get()
+    assert (report.kind, report.source, report.message) == ("report", source, "The link is broken.")
+    assert AuditEntry.objects.for_object(source).get().action == "report"
+
+
+@pytest.mark.parametrize("status", ["pending", "rejected"])
+def test_reports_about_unapproved_or_unknown_sources_are_404(client, db, status):
+    Source.objects.create(citation_key="hidden", kind="web-page", title="Hidden", status=status, moderator_note="n")
+    assert client.get(f"{URL}?report=hidden").status_code == 404
+    assert client.post(f"{URL}?report=hidden", {"message": "Something is wrong."}).status_code == 404
+    assert client.get(f"{URL}?report=nosuchkey").status_code == 404
+    assert not ReaderSubmission.objects.exists()

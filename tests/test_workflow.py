@@ -1,0 +1,151 @@
+"""Publication workflow: each transition, who may make it, and what the public sees."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from archive.models import AuditEntry, Commentary, Event
+
+from .helpers import commentary_post
+
+
+@pytest.fixture
+def draft(db):
+    return Commentary.objects.create(
+        title="Gas and milk",
+        slug="gas-and-milk",
+        standfirst="Why it matters.",
+        body="A claim.",
+        published_on=dt.date(2020, 8, 5),
+        publish_at=timezone.now() - dt.timedelta(days=1),
+    )
+
+
+def change(client, item, **overrides):
+    return client.post(f"/admin/archive/commentary/{item.pk}/change/", commentary_post(item, **overrides))
+
+
+def test_editor_submits_for_review_and_who_when_is_recorded(editor_client, editor, draft):
+    response = change(editor_client, draft, status="review", change_reason="Ready for a second pair of eyes")
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.status, draft.status_changed_by) == ("review", editor)
+    assert timezone.now() - draft.status_changed_at < dt.timedelta(minutes=1)
+    entry = AuditEntry.objects.for_object(draft).get()
+    assert (entry.action, entry.user, entry.reason) == ("submit", editor, "Ready for a second pair of eyes")
+    assert entry.changes["status"] == ["draft", "review"]
+    assert draft.history.first().history_change_reason == "Ready for a second pair of eyes"
+
+
+@pytest.mark.parametrize("status", ["published", "archived"])
+def test_editor_cannot_publish_or_archive(editor_client, draft, status):
+    response = change(editor_client, draft, status=status)
+    assert response.status_code == 200
+    assert "You may not set the status to" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+    assert not AuditEntry.objects.exists()
+
+
+def test_editor_form_offers_only_draft_and_review(editor_client, draft):
+    page = editor_client.get(f"/admin/archive/commentary/{draft.pk}/change/").content.decode()
+    assert 'value="review"' in page and 'value="published"' not in page
+
+
+def test_moderator_publishes_and_unpublishes(moderator_client, moderator, draft):
+    assert change(moderator_client, draft, status="published", change_reason="Reviewed").status_code == 302
+    draft.refresh_from_db()
+    assert (draft.status, draft.status_changed_by) == ("published", moderator)
+    assert draft.is_public
+    assert AuditEntry.objects.for_object(draft).get().action == "publish"
+    response = moderator_client.post(
+        "/admin/archive/commentary/", {"action": "unpublish", "_selected_action": [draft.pk]}
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == "archived"
+    assert list(AuditEntry.objects.for_object(draft).values_list("action", flat=True)) == ["unpublish", "publish"]
+
+
+def test_editor_may_correct_published_text_but_not_its_status_or_schedule(editor_client, draft):
+    draft.status = "published"
+    draft.save()
+    assert change(editor_client, draft, body="A corrected claim.").status_code == 302
+    draft.refresh_from_db()
+    assert (draft.body, draft.status) == ("A corrected claim.", "published")
+    response = change(editor_client, draft, status="archived")
+    assert response.status_code == 200
+    later = (timezone.now() + dt.timedelta(days=30)).strftime("%Y-%m-%d")
+    response = change(editor_client, draft, publish_at_0=later)
+    assert "Only someone who may publish can reschedule a published item." in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.publish_at < timezone.now()
+
+
+def test_unpublish_action_is_offered_to_publishers_only(editor_client, draft):
+    draft.status = "published"
+    draft.save()
+    assert "unpublish" not in editor_client.get("/admin/archive/commentary/").content.decode()
+    editor_client.post("/admin/archive/commentary/", {"action": "unpublish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == "published"
+
+
+def test_bulk_submit_for_review(editor_client, editor, draft):
+    response = editor_client.post(
+        "/admin/archive/commentary/", {"action": "submit_for_review", "_selected_action": [draft.pk]}
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.status, draft.status_changed_by) == ("review", editor)
+    assert AuditEntry.objects.for_object(draft).get().action == "submit"
+
+
+def test_scheduled_publishing_without_cron(client, draft):
+    draft.status = "published"
+    draft.publish_at = timezone.now() + dt.timedelta(hours=1)
+    draft.save()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert not Commentary.objects.published().exists()
+    Commentary.objects.filter(pk=draft.pk).update(publish_at=timezone.now() - dt.timedelta(seconds=1))
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("status", ["draft", "review", "archived"])
+def test_public_gets_404_staff_previews(client, editor, draft, status):
+    draft.status = status
+    draft.save()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(editor)
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_published_content_is_not_deleted_drafts_may_be(client, editor, moderator, draft):
+    draft.status = "published"
+    draft.save()
+    for user in (editor, moderator):
+        client.force_login(user)
+        assert client.get(f"/admin/archive/commentary/{draft.pk}/delete/").status_code == 403
+        response = client.post(
+            "/admin/archive/commentary/", {"action": "delete_selected", "_selected_action": [draft.pk], "post": "yes"}
+        )
+        assert response.status_code == 403
+        assert Commentary.objects.filter(pk=draft.pk).exists()
+    draft.status = "draft"
+    draft.save()
+    response = client.post(f"/admin/archive/commentary/{draft.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not Commentary.objects.filter(pk=draft.pk).exists()
+    assert Commentary.history.filter(id=draft.pk, history_type="-").exists()  # history survives
+
+
+def test_demo_event_published_only_by_a_publisher(client, editor, moderator, demo):
+    event = Event.objects.get(slug="union-state-1999")
+    client.force_login(editor)
+    page = client.get(f"/admin/archive/event/{event.pk}/change/").content.decode()
+    assert 'value="published"' in page
+    assert 'value="draft"' not in page and 'value="archived"' not in page
+    client.force_login(moderator)
+    page = client.get(f"/admin/archive/event/{event.pk}/change/").content.decode()
+    assert 'value="draft"' in page and 'value="archived"' in page
