@@ -1,7 +1,16 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from archive.sitemaps import SITEMAPS
+from archive.views import site
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", site.robots_txt, name="robots_txt"),
     path("", include("archive.urls")),
 ]
+
+handler404 = "archive.views.site.page_not_found"
+handler500 = "archive.views.site.server_error"

@@ -95,4 +95,6 @@ def _preview(note: Footnote) -> str:
     if note.source is None:
         return f"Unknown source “{note.key}”"
     label = getattr(note.source, "preview_label", None) or str(note.source)
+    if getattr(note.source, "under_review", False):
+        return label  # a source the public may not see: not even where it was cited
     return f"{label}, {note.locator}" if note.locator else label

@@ -1,0 +1,120 @@
+"""Filters for the public lists (django-filter). Invalid values are form errors shown to the reader.
+
+Choices come from public data only: tags, actors and authors are looked up
+by slug, so URLs stay readable (?tag=energy&actor=belarus&with=russia).
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+
+from archive import dates
+from archive.models import Actor, Commentary, Event, EventType, Person, Source, Tag
+
+
+class EDTFBoundField(forms.CharField):
+    """A year, month or day typed as EDTF (1995, 2009-07, 1999-12-08); cleans to its ParsedDate."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", dates.MAX_EDTF_LENGTH)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        try:
+            return dates.parse(value)
+        except dates.InvalidEDTF as exc:
+            raise ValidationError(f"“{value}” is not a date: use a year (1995), a month (2009-07) or a day.") from exc
+
+
+class EDTFBoundFilter(django_filters.Filter):
+    """Overlap filter: from → the event may still be going on; until → it may already have begun."""
+
+    field_class = EDTFBoundField
+
+    def __init__(self, *args, bound: str, **kwargs):
+        self.bound = bound
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        if self.bound == "from":
+            return qs.filter(date_latest__gte=value.earliest)
+        return qs.filter(date_earliest__lte=value.latest)
+
+
+class YearField(forms.IntegerField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 9999)
+        kwargs.setdefault("widget", forms.NumberInput(attrs={"inputmode": "numeric"}))
+        super().__init__(*args, **kwargs)
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = YearField
+
+
+def _slug_choice(queryset, label, field_name, **extra):
+    return django_filters.ModelChoiceFilter(
+        field_name=field_name, queryset=queryset, to_field_name="slug", label=label, empty_label="Any", **extra
+    )
+
+
+class EventFilter(django_filters.FilterSet):
+    actor = _slug_choice(Actor.objects.all(), "Actor", "actors")
+    with_actor = _slug_choice(Actor.objects.all(), "Together with", "actors")
+    event_type = django_filters.ChoiceFilter(choices=EventType.choices, label="Type", empty_label="Any")
+    tag = _slug_choice(Tag.objects.all(), "Tag", "tags")
+    date_from = EDTFBoundFilter(label="From (year or date)", bound="from")
+    date_to = EDTFBoundFilter(label="Until (year or date)", bound="to")
+
+    class Meta:
+        model = Event
+        fields = ["actor", "with_actor", "event_type", "tag", "date_from", "date_to"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        # ?with=russia is the short public spelling of the second actor.
+        if data is not None and "with" in data and "with_actor" not in data:
+            data = data.copy()
+            data["with_actor"] = data["with"]
+        super().__init__(data, *args, **kwargs)
+
+    def filter_queryset(self, queryset):
+        form = self.form.cleaned_data
+        start, end = form.get("date_from"), form.get("date_to")
+        if start and end and start.earliest > end.latest:
+            return queryset.none()
+        return super().filter_queryset(queryset)
+
+
+class CommentaryFilter(django_filters.FilterSet):
+    tag = _slug_choice(Tag.objects.all(), "Tag", "tags")
+    actor = _slug_choice(Actor.objects.all(), "About", "actors")
+    author = _slug_choice(Person.objects.all(), "Author", "authors")
+    year = YearFilter(field_name="published_on", lookup_expr="year", label="Year")
+
+    class Meta:
+        model = Commentary
+        fields = ["tag", "actor", "author", "year"]
+
+
+class SourceFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=Source.Kind.choices, label="Kind", empty_label="Any")
+    reliability = django_filters.ChoiceFilter(
+        choices=[c for c in Source.Reliability.choices if c[0]], label="Reliability", empty_label="Any"
+    )
+    year = YearFilter(method="filter_year", label="Year")
+
+    class Meta:
+        model = Source
+        fields = ["kind", "reliability", "year"]
+
+    def filter_year(self, queryset, name, value):
+        """Sources whose date may fall in that year (a source dated 199X matches 1995)."""
+        return queryset.filter(date_earliest__year__lte=value, date_latest__year__gte=value)

@@ -1,0 +1,28 @@
+"""Template helpers for the reader site: page links that keep filters, references in house style."""
+
+from django import template
+
+from archive.citations.styles import reference_html as _reference_html
+
+register = template.Library()
+
+WARN_RELIABILITY = {"unreliable", "deprecated", "blacklisted"}
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    """The current URL with ?page= replaced, so filters survive paging."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return "?" + query.urlencode()
+
+
+@register.filter
+def reference_html(source):
+    return _reference_html(source)
+
+
+@register.filter
+def needs_warning(source) -> bool:
+    """Approved but rated unreliable, deprecated or blacklisted: readers are told next to the citation."""
+    return getattr(source, "reliability", "") in WARN_RELIABILITY

@@ -1,0 +1,61 @@
+"""Commentary: the list (filterable, paginated) and the article with its footnotes."""
+
+from django.db.models import Prefetch, Q
+from django.shortcuts import render
+
+from archive import metadata, public
+from archive.citations.export import page_bibtex, page_reference
+from archive.citations.footnotes import render_with_footnotes
+from archive.filters import CommentaryFilter
+from archive.models import CommentaryAuthor
+
+from .listing import list_context
+from .visibility import can_preview, get_visible, visible_commentary, visible_events
+
+
+def commentary_list(request):
+    queryset = public.commentary_for_list(visible_commentary(request))
+    context, status = list_context(request, CommentaryFilter, queryset)
+    return render(request, "archive/commentary_list.html", context, status=status)
+
+
+def commentary_detail(request, slug):
+    visible = visible_commentary(request)
+    commentary = get_visible(
+        visible.select_related("original_publication").prefetch_related(
+            Prefetch("authorships", queryset=CommentaryAuthor.objects.select_related("person")),
+            "tags",
+            "actors",
+            Prefetch("related_events", queryset=visible_events(request).order_by("date_earliest")),
+            Prefetch("original_publication__creators", queryset=public.CREATORS.queryset),
+        ),
+        slug=slug,
+    )
+    preview = can_preview(request)
+    attribution = public.attribution(public.citations_of(commentary=commentary), public.approved_or_preview(preview))
+    original = commentary.original_publication
+    if original is not None and not public.approved_or_preview(preview)(original):
+        original = None
+    day, pk = commentary.published_on, commentary.pk
+    newer = visible.filter(Q(published_on__gt=day) | Q(published_on=day, pk__gt=pk)).order_by("published_on", "pk")
+    older = visible.filter(Q(published_on__lt=day) | Q(published_on=day, pk__lt=pk)).order_by("-published_on", "-pk")
+    canonical = request.build_absolute_uri(commentary.get_absolute_url())
+    authorships = list(commentary.authorships.all())
+    site = metadata.site_name()
+    return render(
+        request,
+        "archive/commentary_detail.html",
+        {
+            "commentary": commentary,
+            "authorships": authorships,
+            "body": render_with_footnotes(commentary.body, attribution.footnote_sources),
+            "bibliography": attribution.bibliography,
+            "original": original,
+            "newer": newer.first(),
+            "older": older.first(),
+            "draft_banner": not commentary.is_public,
+            "meta": metadata.commentary_meta(commentary, request, authorships, attribution.sources, canonical),
+            "cite_text": page_reference(commentary, canonical, site),
+            "cite_bibtex": page_bibtex(commentary, canonical, site),
+        },
+    )

@@ -1,0 +1,69 @@
+"""Events: the filterable list, the timeline grouped by decade and year, and the event page."""
+
+from django.db.models import Prefetch
+from django.shortcuts import render
+
+from archive import metadata, public
+from archive.citations.export import page_bibtex, page_reference
+from archive.citations.footnotes import render_with_footnotes
+from archive.filters import EventFilter
+from archive.timeline import group_by_decade
+
+from .listing import filtered, list_context
+from .visibility import can_preview, get_visible, visible_commentary, visible_events
+
+
+def event_list(request):
+    queryset = public.events_for_list(visible_events(request))
+    context, status = list_context(request, EventFilter, queryset)
+    context["export_query"] = _filter_query(request)
+    return render(request, "archive/event_list.html", context, status=status)
+
+
+def timeline(request):
+    """Every matching event on one page, grouped by decade and year (no pagination: a timeline reads whole)."""
+    filterset, queryset, status = filtered(EventFilter, request, public.events_for_list(visible_events(request)))
+    return render(
+        request,
+        "archive/timeline.html",
+        {
+            "filter": filterset,
+            "filter_invalid": status != 200,
+            "decades": group_by_decade(queryset.order_by("date_earliest", "date_latest", "title")),
+            "export_query": _filter_query(request),
+        },
+        status=status,
+    )
+
+
+def _filter_query(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def event_detail(request, slug):
+    event = get_visible(
+        visible_events(request).prefetch_related(
+            "actors",
+            "tags",
+            Prefetch("commentaries", queryset=visible_commentary(request).order_by("-published_on")),
+        ),
+        slug=slug,
+    )
+    attribution = public.attribution(public.citations_of(event=event), public.approved_or_preview(can_preview(request)))
+    canonical = request.build_absolute_uri(event.get_absolute_url())
+    site = metadata.site_name()
+    return render(
+        request,
+        "archive/event_detail.html",
+        {
+            "event": event,
+            "body": render_with_footnotes(event.body, attribution.footnote_sources),
+            "bibliography": attribution.bibliography,
+            "draft_banner": not event.is_public,
+            "meta": metadata.event_meta(event, request, attribution.sources, canonical),
+            "cite_text": page_reference(event, canonical, site),
+            "cite_bibtex": page_bibtex(event, canonical, site),
+        },
+    )

@@ -1,0 +1,160 @@
+"""Downloads for researchers: citations (BibTeX, RIS, CSL-JSON) and the event list (CSV, JSON Lines, TimelineJS).
+
+Exports obey the same visibility as pages: approved sources and public
+items only, and the event exports apply the list's current filters.
+"""
+
+import csv
+import io
+import json
+
+from django.db.models import Prefetch
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from archive import dates, public
+from archive.citations import export
+from archive.filters import EventFilter
+from archive.models import Citation, Source
+
+from .listing import filtered
+from .visibility import can_preview, get_visible, visible_commentary, visible_events, visible_sources
+
+CITATION_FORMATS = {
+    "bib": ("application/x-bibtex; charset=utf-8", export.to_bibtex),
+    "ris": ("application/x-research-info-systems; charset=utf-8", export.to_ris),
+    "json": ("application/vnd.citationstyles.csl+json; charset=utf-8", None),
+}
+
+
+def _citation_response(sources, fmt: str, filename: str):
+    content_type, writer = CITATION_FORMATS[fmt]
+    if writer is None:
+        body = json.dumps(export.to_csl_json(sources), ensure_ascii=False, indent=2)
+    else:
+        body = writer(sources)
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+def source_citation(request, key, fmt):
+    source = get_visible(public.sources_for_reference(visible_sources(request)), citation_key=key)
+    return _citation_response([source], fmt, key)
+
+
+def commentary_bibliography(request, slug, fmt):
+    """Every source the commentary cites that readers may see, in reference order."""
+    commentary = get_visible(visible_commentary(request), slug=slug)
+    attribution = public.attribution(
+        public.citations_of(commentary=commentary), public.approved_or_preview(can_preview(request))
+    )
+    return _citation_response([source for source, _ in attribution.bibliography], fmt, f"{slug}-bibliography")
+
+
+def _filtered_events(request):
+    approved = Citation.objects.filter(source__status=Source.Status.APPROVED).select_related("source")
+    queryset = public.events_for_list(visible_events(request)).prefetch_related(
+        Prefetch("citations", queryset=approved.order_by("order", "pk"))
+    )
+    return filtered(EventFilter, request, queryset.order_by("date_earliest", "date_latest", "title"))
+
+
+def _bad_filter(request, filterset):
+    return render(request, "archive/export_error.html", {"filter": filterset}, status=400)
+
+
+def _event_row(request, event) -> dict:
+    keys = []
+    for citation in event.citations.all():
+        if citation.source.citation_key not in keys:
+            keys.append(citation.source.citation_key)
+    return {
+        "slug": event.slug,
+        "title": event.title,
+        "date_edtf": event.date_edtf,
+        "date_display": event.date_display,
+        "date_earliest": event.date_earliest.isoformat(),
+        "date_latest": event.date_latest.isoformat(),
+        "date_precision": event.date_precision,
+        "event_type": event.event_type,
+        "plover": event.plover_category,
+        "actors": [a.slug for a in event.actors.all()],
+        "tags": [t.slug for t in event.tags.all()],
+        "summary": event.summary,
+        "citation_keys": keys,
+        "url": request.build_absolute_uri(event.get_absolute_url()),
+    }
+
+
+def events_csv(request):
+    filterset, events, status = _filtered_events(request)
+    if status != 200:
+        return _bad_filter(request, filterset)
+    buffer = io.StringIO()
+    rows = [_event_row(request, e) for e in events]
+    columns = [
+        "slug", "title", "date_edtf", "date_display", "date_earliest", "date_latest", "date_precision",
+        "event_type", "plover", "actors", "tags", "summary", "citation_keys", "url",
+    ]  # fmt: skip
+    writer = csv.DictWriter(buffer, fieldnames=columns)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()})
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="events.csv"'
+    return response
+
+
+def events_jsonl(request):
+    filterset, events, status = _filtered_events(request)
+    if status != 200:
+        return _bad_filter(request, filterset)
+    body = "".join(json.dumps(_event_row(request, e), ensure_ascii=False) + "\n" for e in events)
+    response = HttpResponse(body, content_type="application/jsonl; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="events.jsonl"'
+    return response
+
+
+def _timelinejs_date(value, precision: str) -> dict:
+    date = {"year": value.year}
+    if precision in ("day", "month"):
+        date["month"] = value.month
+    if precision == "day":
+        date["day"] = value.day
+    return date
+
+
+def events_timelinejs(request):
+    """TimelineJS 3 JSON: start/end dates at true precision, with the honest wording as display_date."""
+    filterset, events, status = _filtered_events(request)
+    if status != 200:
+        return _bad_filter(request, filterset)
+    slides = []
+    for event in events:
+        precision = event.date_precision
+        start_precision = end_precision = precision
+        if precision == dates.PRECISION_RANGE:
+            left, right = event.date_edtf.split("/", 1)
+            start_precision = dates.parse(left.rstrip("?~%")).precision
+            end_precision = dates.parse(right.rstrip("?~%")).precision
+        slide = {
+            "unique_id": event.slug,
+            "start_date": {
+                **_timelinejs_date(event.date_earliest, start_precision),
+                "display_date": event.date_display,
+            },
+            "text": {
+                "headline": event.title,
+                "text": event.summary,
+            },
+            "group": event.get_event_type_display(),
+            "url": request.build_absolute_uri(event.get_absolute_url()),
+        }
+        if event.date_latest != event.date_earliest and precision in (dates.PRECISION_RANGE, "decade", "century"):
+            slide["end_date"] = _timelinejs_date(event.date_latest, end_precision)
+        slides.append(slide)
+    return JsonResponse(
+        {"title": {"text": {"headline": "Relations Archive timeline"}}, "events": slides},
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -1,0 +1,103 @@
+"""RSS and Atom feeds: new commentary, new events, and everything new under a tag. Public items only."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from archive import public
+from archive.models import Commentary, Event, Tag
+
+FEED_SIZE = 30
+
+
+class CommentaryFeed(Feed):
+    title = "Relations Archive: new commentary"
+    description = "Analysis newly published in the Relations Archive."
+
+    def link(self):
+        return reverse("archive:commentary_list")
+
+    def items(self):
+        return public.commentary_for_list(Commentary.objects.published()).order_by("-publish_at", "-pk")[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.standfirst
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return ", ".join(a.person.full_name for a in item.authorships.all()) or None
+
+    def item_categories(self, item):
+        return [t.name for t in item.tags.all()]
+
+
+class EventFeed(Feed):
+    title = "Relations Archive: new events"
+    description = "Events newly added to the Relations Archive."
+
+    def link(self):
+        return reverse("archive:event_list")
+
+    def items(self):
+        return public.events_for_list(Event.objects.published()).order_by("-publish_at", "-pk")[:FEED_SIZE]
+
+    def item_title(self, item):
+        return f"{item.title} ({item.date_display})"
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [t.name for t in item.tags.all()]
+
+
+class TagFeed(Feed):
+    """Commentary and events under one tag, newest first."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, obj):
+        return f"Relations Archive: {obj.name}"
+
+    def description(self, obj):
+        return obj.description or f"New commentary and events tagged {obj.name}."
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        commentary = list(Commentary.objects.published().filter(tags=obj).order_by("-publish_at")[:FEED_SIZE])
+        events = list(Event.objects.published().filter(tags=obj).order_by("-publish_at")[:FEED_SIZE])
+        return sorted(commentary + events, key=lambda item: item.publish_at, reverse=True)[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return getattr(item, "standfirst", None) or item.summary
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+
+def atom(feed_class):
+    """The same feed as Atom 1.0."""
+    return type(
+        f"Atom{feed_class.__name__}", (feed_class,), {"feed_type": Atom1Feed, "subtitle": feed_class.description}
+    )

@@ -1,0 +1,30 @@
+"""The home page: what the archive is, what is new, what happened on this day."""
+
+from django.shortcuts import render
+from django.utils import timezone
+
+from archive import public
+
+from .visibility import visible_commentary, visible_events
+
+
+def home(request):
+    today = timezone.localdate()
+    events = visible_events(request)
+    return render(
+        request,
+        "archive/home.html",
+        {
+            "commentaries": public.commentary_for_list(visible_commentary(request))[:5],
+            "events": events.order_by("-date_earliest", "-pk")[:8],
+            "on_this_day": events.filter(
+                date_precision="day", date_earliest__month=today.month, date_earliest__day=today.day
+            ).order_by("date_earliest"),
+            "today": today,
+            "tags": public.tags_with_counts().filter(total__gt=0).order_by("-total", "name")[:12],
+            "meta_description": (
+                "A curated archive of events, commentary and sources on international relations, "
+                "where every claim links to its source."
+            ),
+        },
+    )

@@ -1,0 +1,57 @@
+"""Pagination and filtering that tell the reader what went wrong instead of failing.
+
+`?page=abc` is a 400 and `?page=99999` a 404, both rendered as the list page
+with a message and links back; an invalid filter value is a 400 with the
+form's own error next to the field. Nothing here ever raises a 500.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+
+PER_PAGE = 20
+
+
+@dataclass
+class Listing:
+    page: object | None  # a Page, or None when the request was bad
+    paginator: Paginator | None
+    problem: str = ""
+    status: int = 200
+
+    @property
+    def items(self):
+        return list(self.page.object_list) if self.page is not None else []
+
+
+def paginate(request, queryset, per_page: int = PER_PAGE) -> Listing:
+    paginator = Paginator(queryset, per_page, allow_empty_first_page=True)
+    raw = request.GET.get("page", "1")
+    try:
+        number = paginator.validate_number(raw)
+        page = paginator.page(number)
+    except PageNotAnInteger:
+        return Listing(None, paginator, f"“{raw[:20]}” is not a page number.", 400)
+    except EmptyPage:
+        pages = paginator.num_pages
+        return Listing(None, paginator, f"There is no page {raw[:20]}: this list has {pages} page(s).", 404)
+    return Listing(page, paginator)
+
+
+def filtered(filterset_class, request, queryset):
+    """(filterset, queryset, status): an invalid filter gives no results and a 400, not a silent reset."""
+    filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset, queryset.none(), 400
+    return filterset, filterset.qs, 200
+
+
+def list_context(request, filterset_class, queryset, per_page: int = PER_PAGE):
+    """Filter then paginate; returns (context, status) for a list template."""
+    filterset, queryset, status = filtered(filterset_class, request, queryset)
+    if status != 200:
+        return {"filter": filterset, "listing": Listing(None, None), "filter_invalid": True}, status
+    listing = paginate(request, queryset, per_page)
+    return {"filter": filterset, "listing": listing, "filter_invalid": False}, listing.status

@@ -1,0 +1,29 @@
+"""Tags: the index with counts of public items, and one page per tag listing everything by type."""
+
+from django.shortcuts import get_object_or_404, redirect, render
+
+from archive import public
+from archive.models import Tag, TagRedirect
+
+from .visibility import visible_commentary, visible_events
+
+
+def tag_index(request):
+    tags = public.tags_with_counts().filter(total__gt=0).order_by("name")
+    return render(request, "archive/tag_index.html", {"tags": tags})
+
+
+def tag_detail(request, slug):
+    tag = Tag.objects.filter(slug=slug).first()
+    if tag is None:
+        moved = get_object_or_404(TagRedirect.objects.select_related("tag"), old_slug=slug)
+        return redirect(moved.tag, permanent=True)
+    return render(
+        request,
+        "archive/tag_detail.html",
+        {
+            "tag": tag,
+            "events": public.events_for_list(visible_events(request).filter(tags=tag)),
+            "commentaries": public.commentary_for_list(visible_commentary(request).filter(tags=tag)),
+        },
+    )

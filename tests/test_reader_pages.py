@@ -1,0 +1,396 @@
+"""The public reader site: every page type, visibility, fixed query counts and bad parameters."""
+
+import re
+
+import pytest
+from django.test import Client, RequestFactory
+from lxml import html as lxml_html
+
+from archive.views import site
+from tests.reader_factories import add_many, make_commentary, make_event, make_source
+
+COMMENTARY = "/commentary/new-chapter-belarus-russia-relations-after-elections/"
+
+# URL → exact number of SQL queries, with the demo archive plus a dozen extra items of every kind.
+PAGES = {
+    "/": 6,
+    "/commentary/": 7,
+    COMMENTARY: 10,
+    "/events/": 7,
+    "/timeline/": 6,
+    "/events/union-state-1999/": 6,
+    "/sources/": 4,
+    "/sources/twodecades/": 4,
+    "/tags/": 1,
+    "/tags/energy/": 7,
+    "/actors/belarus/": 9,
+    "/actors/belarus/russia/": 7,
+    "/authors/test-author/": 4,
+}
+
+
+def text_of(response) -> str:
+    return " ".join(lxml_html.fromstring(response.content).text_content().split())
+
+
+def test_every_page_type_renders_on_the_demo_archive(demo, client):
+    for url in PAGES:
+        url = url.replace("test-author", "yauheni-preiherman")
+        response = client.get(url)
+        assert response.status_code == 200, url
+        tree = lxml_html.fromstring(response.content)
+        assert len(tree.xpath("//h1")) == 1, url
+        assert tree.xpath("//main[@id='main']") and tree.xpath("//a[@class='skip-link']"), url
+
+
+def test_query_count_does_not_grow_with_the_number_of_items(demo, client, django_assert_num_queries):
+    """Each page costs the same number of queries with 3 or 11 extra items of every kind."""
+    add_many(3)
+    for url, queries in PAGES.items():
+        with django_assert_num_queries(queries):
+            assert client.get(url).status_code == 200, url
+    add_many(8, prefix="more")
+    for url, queries in PAGES.items():
+        with django_assert_num_queries(queries):
+            assert client.get(url).status_code == 200, url
+
+
+@pytest.fixture
+def hidden(demo):
+    """Items the public must never see: a draft, a scheduled item, a pending and a rejected source."""
+    from django.utils import timezone
+
+    make_source("pendingbook", status="pending", title="Secret Pending Book")
+    make_source("rejectedbook", status="rejected", title="Rejected Pamphlet")
+    return {
+        "draft": make_event("draft-event", status="draft", title="Draft Coup", tags=["energy"], actors=["belarus"]),
+        "scheduled": make_event(
+            "future-event",
+            title="Scheduled Summit",
+            tags=["energy"],
+            actors=["belarus", "russia"],
+            publish_at=timezone.now() + timezone.timedelta(days=3),
+        ),
+        "draft_commentary": make_commentary(
+            "draft-commentary", status="review", title="Unfinished Essay", tags=["energy"], actors=["belarus"]
+        ),
+        "citing_draft": make_event(
+            "draft-citing-twodecades", status="draft", title="Draft Citer", body="x [@twodecades, p. 99]"
+        ),
+    }
+
+
+PUBLIC_SURFACES = [
+    "/",
+    "/commentary/",
+    "/events/",
+    "/timeline/",
+    "/sources/",
+    "/tags/",
+    "/tags/energy/",
+    "/actors/belarus/",
+    "/actors/belarus/russia/",
+    "/authors/test-author/",
+    "/sources/twodecades/",
+    "/sitemap.xml",
+    "/commentary/feed/rss/",
+    "/events/feed/atom/",
+    "/tags/energy/feed/rss/",
+    "/events/export.csv",
+    "/events/export.jsonl",
+    "/events/timelinejs.json",
+]
+
+
+def test_drafts_scheduled_items_and_unvetted_sources_never_appear(hidden, client):
+    for url in PUBLIC_SURFACES:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        for secret in (
+            "Draft Coup",
+            "Scheduled Summit",
+            "Unfinished Essay",
+            "Secret Pending Book",
+            "Rejected Pamphlet",
+        ):
+            assert secret not in body, (url, secret)
+        for slug in ("draft-event", "future-event", "draft-commentary", "pendingbook", "rejectedbook", "p. 99"):
+            assert slug not in body, (url, slug)
+
+
+def test_hidden_items_are_404_for_the_public_and_previewable_by_staff(hidden, editor):
+    client, editor_client = Client(), Client()
+    editor_client.force_login(editor)
+    for url in ("/events/draft-event/", "/events/future-event/", "/commentary/draft-commentary/"):
+        assert client.get(url).status_code == 404
+        response = editor_client.get(url)
+        assert response.status_code == 200
+        assert "Draft preview" in response.content.decode()
+    for url in ("/sources/pendingbook/", "/sources/rejectedbook/", "/sources/pendingbook/cite.bib"):
+        assert client.get(url).status_code == 404
+
+
+def test_tag_counts_only_count_public_items(hidden, client):
+    tree = lxml_html.fromstring(client.get("/tags/").content)
+    row = tree.xpath("//tr[th/a[@href='/tags/energy/']]/td/text()")
+    assert row == ["0", "3", "3"]  # the demo's three energy events; the draft, scheduled and review items don't count
+
+
+def test_home_shows_latest_commentary_recent_events_tags_and_a_search_box(demo, client):
+    response = client.get("/")
+    tree = lxml_html.fromstring(response.content)
+    assert tree.xpath(f"//section//a[@href='{COMMENTARY}']")
+    assert tree.xpath("//a[@href='/events/presidential-election-2020/']")
+    assert tree.xpath("//a[@href='/tags/integration/']")
+    form = tree.xpath("//main//form[@role='search']")[0]
+    assert form.get("action") == "/search/" and form.get("method") == "get"
+    field = form.xpath(".//input[@name='q']")[0]
+    assert tree.xpath(f"//label[@for='{field.get('id')}']")
+
+
+def test_on_this_day_lists_day_precise_events_of_today(demo, client):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    make_event("anniversary", title="Anniversary Summit", edtf=f"2003-{today.month:02d}-{today.day:02d}")
+    make_event("same-month", title="Month-only Summit", edtf=f"2003-{today.month:02d}")
+    tree = lxml_html.fromstring(client.get("/").content)
+    section = tree.xpath("//section[h2[@id='on-this-day']]")[0].text_content()
+    assert "Anniversary Summit" in section and "Month-only Summit" not in section
+
+
+def test_commentary_page_has_footnotes_backlinks_bibliography_and_related_events(demo, client):
+    response = client.get(COMMENTARY)
+    tree = lxml_html.fromstring(response.content)
+    notes = tree.xpath("//section[@class='footnotes']/ol/li")
+    assert [n.get("id") for n in notes] == ["fn-1", "fn-2", "fn-3"]
+    # preiherman2020 is cited three times without locator: one note, backlinks a b c
+    assert [a.text for a in notes[0].xpath(".//a[@class='backlink']")] == ["a", "b", "c"]
+    assert "p. 18" in notes[1].text_content()
+    assert notes[1].xpath(".//a[@href='/sources/twodecades/']")
+    refs = tree.xpath("//sup[@class='fn-ref']/a")
+    assert [a.text for a in refs] == ["[1]", "[2]", "[3]", "[1]", "[1]"]
+    preview = tree.xpath("//sup[@id='fnref-2-1']/span[@role='tooltip']")[0].text_content()
+    assert "Two Decades" in preview and "p. 18" in preview
+    bibliography = tree.xpath("//section[@class='bibliography']//li")
+    assert len(bibliography) == 3
+    assert tree.xpath("//section[h2[@id='related-heading']]//a[@href='/events/union-state-1999/']")
+    original = tree.xpath("//aside[@class='original']")[0].text_content()
+    assert "ISPI Commentary" in original
+    byline = tree.xpath("//p[@class='byline']")[0].text_content()
+    assert "Yauheni Preiherman" in byline and "Minsk Dialogue Council" in byline
+    assert "Cite this page" in text_of(response)
+
+
+def test_commentary_previous_and_next(demo, client):
+    make_commentary("older-one", title="Older One", published_on="2019-05-01")
+    make_commentary("newer-one", title="Newer One", published_on="2021-05-01")
+    make_commentary("draft-newest", status="draft", title="Hidden Newest", published_on="2020-09-01")
+    tree = lxml_html.fromstring(client.get(COMMENTARY).content)
+    assert tree.xpath("//nav[@class='prev-next']//a[@rel='prev']/@href") == ["/commentary/older-one/"]
+    assert tree.xpath("//nav[@class='prev-next']//a[@rel='next']/@href") == ["/commentary/newer-one/"]
+
+
+def test_footnote_to_unvetted_source_shows_only_that_it_is_under_review(demo, client):
+    make_source("pendingbook", status="pending", title="Secret Pending Book")
+    make_source("rejectedbook", status="rejected", title="Rejected Pamphlet")
+    make_commentary("with-hidden", body="One [@pendingbook, p. 3]. Two [@rejectedbook]. Three [@twodecades, p. 17].")
+    response = client.get("/commentary/with-hidden/")
+    body = response.content.decode()
+    tree = lxml_html.fromstring(response.content)
+    notes = tree.xpath("//section[@class='footnotes']/ol/li")
+    assert [" ".join(n.text_content().split()) for n in notes[:2]] == ["^ Source under review", "^ Source under review"]
+    assert not notes[0].xpath(".//a[not(@class='backlink')]")
+    for secret in ("Secret Pending Book", "Rejected Pamphlet", "pendingbook", "rejectedbook", "Writerpendingbook"):
+        assert secret not in body
+    assert "Two Decades" in notes[2].text_content()
+    assert len(tree.xpath("//section[@class='bibliography']//li")) == 1
+    bib = client.get("/commentary/with-hidden/bibliography.bib").content.decode()
+    assert "pendingbook" not in bib and "twodecades" in bib
+
+
+def test_footnote_to_source_rated_unreliable_shows_the_rating(demo, client):
+    make_source("propaganda", reliability="deprecated", title="State Talking Points")
+    make_source("tabloid", reliability="unreliable", title="Tabloid Story")
+    make_event("rated", body="A [@propaganda]. B [@tabloid]. C [@twodecades].")
+    tree = lxml_html.fromstring(client.get("/events/rated/").content)
+    notes = [" ".join(n.text_content().split()) for n in tree.xpath("//section[@class='footnotes']/ol/li")]
+    assert "Rated: Deprecated" in notes[0]
+    assert "Rated: Generally unreliable" in notes[1]
+    assert "Rated" not in notes[2]
+
+
+def test_source_page_shows_reliability_note_and_cited_by_with_locators(hidden, client):
+    response = client.get("/sources/twodecades/")
+    tree = lxml_html.fromstring(response.content)
+    assert "Generally reliable" in tree.xpath("//section[h2[@id='rating-heading']]")[0].text_content()
+    assert "Scholarly study" in text_of(response)
+    cited = [" ".join(li.text_content().split()) for li in tree.xpath("//ul[contains(@class,'cited-by')]/li")]
+    assert cited[0].startswith("Commentary: A New Chapter") and cited[0].endswith("at p. 18")
+    assert any(c == "Event: Putin proposes federation or an EU-style union; Minsk refuses, at pp. 20–21" for c in cited)
+    assert not any("Draft Citer" in c for c in cited)
+    for fmt in ("bib", "ris", "json"):
+        assert tree.xpath(f"//a[@href='/sources/twodecades/cite.{fmt}']")
+
+
+def test_source_list_filters_by_kind_reliability_and_year(demo, client):
+    make_source("decadebook", date_edtf="199X", title="A Decade Book")
+    tree = lxml_html.fromstring(client.get("/sources/?kind=book").content)
+    hrefs = tree.xpath("//ul[contains(@class,'sources')]//a/@href")
+    assert "/sources/twodecades/" in hrefs and "/sources/oliphant2009/" not in hrefs
+    hrefs = lxml_html.fromstring(client.get("/sources/?year=1995").content).xpath(
+        "//ul[contains(@class,'sources')]//a/@href"
+    )
+    assert "/sources/decadebook/" in hrefs and "/sources/itartass1995/" in hrefs and "/sources/svr1994/" not in hrefs
+    hrefs = lxml_html.fromstring(client.get("/sources/?reliability=mixed").content).xpath(
+        "//ul[contains(@class,'sources')]//a/@href"
+    )
+    assert set(hrefs) == {"/sources/wikipedia-belarus-russia/", "/sources/svr1994/", "/sources/itartass1995/"}
+
+
+def test_event_list_filters_by_actor_pair_type_tag_and_date_range(demo, client):
+    make_event("ukraine-only", title="Ukraine Gas Talks", actors=["russia", "ukraine"], tags=["energy"], edtf="2006")
+
+    def slugs(query):
+        tree = lxml_html.fromstring(client.get("/events/?" + query).content)
+        return {h.split("/")[2] for h in tree.xpath("//li[@class='event-item']/a/@href")}
+
+    assert slugs("actor=russia&with_actor=ukraine") == {"cis-founded-1991", "ukraine-only"}
+    assert slugs("tag=energy") == {
+        "gas-dispute-2004",
+        "gas-contract-2004",
+        "gas-debt-and-csto-boycott-2009",
+        "ukraine-only",
+    }
+    assert slugs("event_type=trade-ban") == {"milk-war-2009"}
+    assert slugs("date_from=2009&date_to=2009") == {"loan-row-2009", "milk-war-2009", "gas-debt-and-csto-boycott-2009"}
+    # overlap: the early-1990s drift (1992~/1993~) is still going on in 1993
+    assert "belarus-drifts-from-russia-early-1990s" in slugs("date_from=1993-06&date_to=1994")
+    assert slugs("date_from=2010&date_to=2000") == set()
+
+
+BAD_PARAMETERS = [
+    ("/events/?page=abc", 400, "“abc” is not a page number."),
+    ("/events/?page=99999", 404, "There is no page 99999: this list has 2 page(s)."),
+    ("/events/?page=0", 404, "There is no page 0"),
+    ("/commentary/?page=-1", 404, "There is no page -1"),
+    ("/sources/?page=1.5", 400, "is not a page number"),
+    ("/events/?tag=no-such-tag", 400, "Select a valid choice"),
+    ("/events/?date_from=yesterday", 400, "“yesterday” is not a date"),
+    ("/events/?event_type=war", 400, "Select a valid choice"),
+    ("/timeline/?date_to=2009-13", 400, "is not a date"),
+    ("/commentary/?year=abc", 400, "Enter a whole number"),
+    ("/commentary/?author=nobody", 400, "Select a valid choice"),
+    ("/sources/?reliability=great", 400, "Select a valid choice"),
+    ("/events/export.csv?tag=nope", 400, "Select a valid choice"),
+]
+
+
+def test_bad_parameters_get_a_clear_page_never_a_500(demo, client):
+    for url, status, message in BAD_PARAMETERS:
+        response = client.get(url)
+        assert response.status_code == status, url
+        assert message in text_of(response), url
+        tree = lxml_html.fromstring(response.content)
+        assert tree.xpath("//*[@role='alert']"), url
+        assert not tree.xpath("//li[@class='event-item']"), url
+
+
+def test_pagination_keeps_filters(demo, client):
+    add_many(25)
+    tree = lxml_html.fromstring(client.get("/events/?tag=energy").content)
+    next_link = tree.xpath("//nav[@class='pagination']//a[@rel='next']/@href")[0]
+    assert "tag=energy" in next_link and "page=2" in next_link
+    assert client.get("/events/" + next_link).status_code == 200
+
+
+def test_invalid_filter_keeps_what_was_typed(demo, client):
+    tree = lxml_html.fromstring(client.get("/events/?date_from=19x5&tag=energy").content)
+    assert tree.xpath("//input[@name='date_from']/@value") == ["19x5"]
+    assert tree.xpath("//select[@name='tag']/option[@selected]/@value") == ["energy"]
+
+
+def test_timeline_groups_by_decade_and_year_with_honest_precision(demo, client):
+    tree = lxml_html.fromstring(client.get("/timeline/").content)
+    decades = tree.xpath("//section[@class='decade']/h2/text()")
+    assert decades == ["The 1990s", "The 2000s", "The 2010s", "The 2020s"]
+    nineties = tree.xpath("//section[@class='decade'][1]")[0]
+    headings = [" ".join(h.text_content().split()) for h in nineties.xpath("h3")]
+    assert headings[0] == "Within the decade (no single year)"
+    assert headings[1:] == ["1991", "1992", "1995", "1996", "1997", "1998", "1999"]
+    spanning = nineties.xpath("h3[1]/following-sibling::ul[1]")[0].text_content()
+    assert "early 1990s" in spanning
+    assert "July 2009" in text_of(client.get("/timeline/"))
+    assert "2000–2003" in text_of(client.get("/timeline/")) or "2000" in decades[1]
+
+
+def test_timeline_applies_filters(demo, client):
+    tree = lxml_html.fromstring(client.get("/timeline/?tag=energy").content)
+    assert tree.xpath("//section[@class='decade']/h2/text()") == ["The 2000s"]
+
+
+def test_tag_page_lists_everything_tagged_by_type_and_redirects_old_slugs(demo, client):
+    tree = lxml_html.fromstring(client.get("/tags/europe/").content)
+    assert tree.xpath(f"//section[h2[@id='tag-commentary']]//a[@href='{COMMENTARY}']")
+    assert tree.xpath("//section[h2[@id='tag-events']]//a[@href='/events/joint-statement-on-sanctions-2012/']")
+    assert client.get("/tags/no-such-tag/").status_code == 404
+
+
+def test_actor_page_has_aliases_events_commentary_and_pair_links(demo, client):
+    response = client.get("/actors/alexander-lukashenko/")
+    tree = lxml_html.fromstring(response.content)
+    assert "Лукашенко" in text_of(response)
+    assert tree.xpath("//span[@lang='ru' and text()='Лукашенко']")
+    assert tree.xpath("//a[@href='/events/loan-row-2009/']")
+    assert tree.xpath(f"//a[@href='{COMMENTARY}']")
+    assert tree.xpath("//a[@href='/actors/alexander-lukashenko/belarus/']")
+
+
+def test_actor_pair_page_lists_only_events_with_both(demo, client):
+    response = client.get("/actors/belarus/ukraine/")
+    assert response.status_code == 200
+    tree = lxml_html.fromstring(response.content)
+    assert tree.xpath("//h1/text()") == ["Belarus–Ukraine relations"]
+    assert tree.xpath("//li[@class='event-item']/a/@href") == ["/events/cis-founded-1991/"]
+    assert client.get("/actors/belarus/nowhere/").status_code == 404
+    assert client.get("/actors/belarus/belarus/")["Location"] == "/actors/belarus/"
+
+
+def test_author_page_lists_their_public_commentary(demo, client):
+    make_commentary("authored", title="Published Piece")
+    make_commentary("authored-draft", status="draft", title="Draft Piece")
+    text = text_of(client.get("/authors/test-author/"))
+    assert "Published Piece" in text and "Draft Piece" not in text
+    assert client.get("/authors/nobody/").status_code == 404
+
+
+def test_friendly_404_and_500_pages(db, client):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    text = text_of(response)
+    assert "Page not found" in text and "/no/such/page/" in text
+    assert lxml_html.fromstring(response.content).xpath("//form[@action='/search/']//input[@name='q']")
+    error = site.server_error(RequestFactory().get("/"))
+    assert error.status_code == 500
+    assert "Something went wrong" in error.content.decode()
+
+
+def test_robots_txt_points_to_the_sitemap(db, client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "Disallow: /admin/" in lines
+    assert any(re.fullmatch(r"Sitemap: http://testserver/sitemap\.xml", line) for line in lines)
+
+
+def test_sitemap_lists_public_pages_only(hidden, client):
+    tree = lxml_html.fromstring(client.get("/sitemap.xml").content)
+    locations = {loc.text for loc in tree.iter("loc")}
+    assert f"http://testserver{COMMENTARY}" in locations
+    assert "http://testserver/events/milk-war-2009/" in locations
+    assert "http://testserver/sources/twodecades/" in locations
+    assert "http://testserver/tags/energy/" in locations
+    assert "http://testserver/actors/belarus/" in locations
+    assert "http://testserver/authors/yauheni-preiherman/" in locations
+    assert not [loc for loc in locations if re.search("draft|future|pendingbook|rejectedbook|test-author", loc)]
