@@ -5,3 +5,8 @@ class ArchiveConfig(AppConfig):
     name = "archive"
     verbose_name = "Archive"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from archive.search import signals
+
+        signals.connect()

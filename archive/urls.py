@@ -1,11 +1,13 @@
 from django.urls import path
 
-from .views import pages
+from .views import pages, search
 
 app_name = "archive"
 
 urlpatterns = [
     path("", pages.home, name="home"),
+    path("search/", search.search, name="search"),
+    path("search/feed/", search.feed, name="search_feed"),
     path("events/<slug:slug>/", pages.event_detail, name="event_detail"),
     path("commentary/<slug:slug>/", pages.commentary_detail, name="commentary_detail"),
     path("sources/<str:key>/", pages.source_detail, name="source_detail"),
