@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db import connection, transaction
 from django.db.models import Prefetch
@@ -22,6 +23,9 @@ from .text import clean, frequent_words, markdown_to_text, words
 
 FTS_TABLE = "archive_search_fts"
 KINDS = ("event", "commentary", "source")
+
+# Parsing EDTF is slow (pyparsing) and the description depends on the string only.
+describe_date = lru_cache(maxsize=4096)(dates.describe)
 
 
 @dataclass
@@ -76,7 +80,7 @@ def event_rows(events: Iterable[Event]) -> list[Row]:
                     body=clean(f"{body} {_cited(event)}"),
                     signal=frequent_words(body),
                     url=event.get_absolute_url(),
-                    date_display=event.date_display,
+                    date_display=describe_date(event.date_edtf),
                     date_sort=event.date_earliest,
                     public_from=_public_from(event),
                     tags=[[t.slug, t.name] for t in tags],
@@ -137,7 +141,7 @@ def source_rows(sources: Iterable[Source]) -> list[Row]:
                     body=clean(source.moderator_note),
                     signal="",
                     url=source.get_absolute_url(),
-                    date_display=dates.describe(source.date_edtf) if source.date_edtf else "Undated",
+                    date_display=describe_date(source.date_edtf) if source.date_edtf else "Undated",
                     date_sort=source.date_earliest,
                     public_from=source.created_at if source.status == Source.Status.APPROVED else None,
                     tags=[],
