@@ -124,3 +124,11 @@ def test_parser_understands_phrases_or_and_exclusion():
     parsed = parse('"milk war" OR dairy -gas Belarus')
     assert [[t.words for t in c.terms] for c in parsed.clauses] == [[("milk", "war"), ("dairy",)], [("belarus",)]]
     assert [t.words for t in parsed.excluded] == [("gas",)]
+
+
+@pytest.mark.parametrize("edtf", ["1999-12-08", "2009-07", "2009", "0999", "2004-01-01/2004-01-04", "1995-02~", "199X"])
+def test_fast_date_descriptions_match_the_edtf_ones(edtf):
+    from archive import dates
+    from archive.search.index import describe_date
+
+    assert describe_date(edtf) == dates.describe(edtf)

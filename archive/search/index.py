@@ -8,6 +8,7 @@ rebuild can run while the site is live.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,8 +25,21 @@ from .text import clean, frequent_words, markdown_to_text, words
 FTS_TABLE = "archive_search_fts"
 KINDS = ("event", "commentary", "source")
 
-# Parsing EDTF is slow (pyparsing) and the description depends on the string only.
-describe_date = lru_cache(maxsize=4096)(dates.describe)
+PLAIN_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+@lru_cache(maxsize=4096)
+def describe_date(edtf: str) -> str:
+    """dates.describe, without its slow EDTF parse for plain years, months and days (most dates)."""
+    plain = PLAIN_DATE.match(edtf or "")
+    if plain:
+        year, month, day = plain.groups()
+        if month and 1 <= int(month) <= 12 and (not day or 1 <= int(day) <= 31):
+            words = [str(int(day))] if day else []
+            return " ".join([*words, dates.MONTHS[int(month) - 1], str(int(year))])
+        if not month:
+            return str(int(year))
+    return dates.describe(edtf)
 
 
 @dataclass
@@ -180,7 +194,7 @@ def _delete(kind: str, object_ids: list[int]) -> None:
     SearchDocument.objects.filter(id__in=doc_ids).delete()
 
 
-def _write(rows: list[Row]) -> None:
+def _write(rows: list[Row], known_words: set[str] | None = None) -> None:
     documents = SearchDocument.objects.bulk_create([row.document for row in rows])
     SearchFacet.objects.bulk_create(
         [
@@ -192,6 +206,9 @@ def _write(rows: list[Row]) -> None:
     vocabulary = set()
     for doc in documents:
         vocabulary.update(words(f"{doc.title} {doc.summary} {doc.keywords} {doc.body}"))
+    if known_words is not None:
+        vocabulary -= known_words
+        known_words |= vocabulary
     SearchTerm.objects.bulk_create(
         [SearchTerm(word=w, length=len(w)) for w in vocabulary if 2 < len(w) <= 60 and not w.isdigit()],
         ignore_conflicts=True,
@@ -206,8 +223,11 @@ def _write(rows: list[Row]) -> None:
             )
 
 
-def reindex(kind: str, object_ids: Iterable[int]) -> int:
-    """Replace the index rows of these objects (removing rows of objects that no longer exist)."""
+def reindex(kind: str, object_ids: Iterable[int], known_words: set[str] | None = None) -> int:
+    """Replace the index rows of these objects (removing rows of objects that no longer exist).
+
+    known_words: words already in the vocabulary (a rebuild passes one set through all its batches).
+    """
     object_ids = [i for i in set(object_ids) if i is not None]
     if not object_ids:
         return 0
@@ -215,7 +235,7 @@ def reindex(kind: str, object_ids: Iterable[int]) -> int:
         objects = list(source_queryset(kind).filter(pk__in=object_ids))
         _delete(kind, object_ids)
         rows = BUILDERS[kind](objects)
-        _write(rows)
+        _write(rows, known_words)
     return len(rows)
 
 

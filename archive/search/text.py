@@ -28,19 +28,31 @@ def clean(text: str) -> str:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: casefold, then drop combining marks."""
-    decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
+    text = (text or "").casefold()
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+MARKDOWN_SYNTAX = re.compile(r"[\\`*_{}\[\]<>()#+\-!|~&]|^\s*\d+\.|^ {4}", re.MULTILINE)
 
 
 def markdown_to_text(text: str) -> str:
     """Plain text of an editor's Markdown, without citation keys."""
+    if not MARKDOWN_SYNTAX.search(text or ""):
+        return clean(text)  # nothing to render: skip the (comparatively slow) Markdown pass
     without_cites = GROUP.sub(" ", text or "")
     rendered = markdown.markdown(without_cites, extensions=["extra"], output_format="html")
     return clean(html.unescape(nh3.clean(rendered, tags=set())))
 
 
 def words(text: str) -> list[str]:
-    return WORD.findall(fold(text))
+    """Case- and accent-folded words (folding word by word: most words are ASCII and need no Unicode work)."""
+    text = (text or "").casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return [w if w.isascii() else fold(w) for w in WORD.findall(text)]
 
 
 def frequent_words(text: str, top: int = 24, repeat_cap: int = 6) -> str:

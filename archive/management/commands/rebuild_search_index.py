@@ -18,14 +18,14 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="Hide the progress bar.")
 
     def handle(self, *args, batch_size=500, no_progress=False, **options):
-        total = 0
+        total, known_words = 0, set()
         for kind in index.KINDS:
             queryset = index.source_queryset(kind).order_by("pk")
             ids = list(queryset.values_list("pk", flat=True))
             bar = tqdm(total=len(ids), desc=f"{kind:<10}", unit="doc", disable=no_progress, file=self.stderr._out)
             for start in range(0, len(ids), batch_size):
                 chunk = ids[start : start + batch_size]
-                total += index.reindex(kind, chunk)
+                total += index.reindex(kind, chunk, known_words)
                 bar.update(len(chunk))
             bar.close()
             gone = SearchDocument.objects.filter(kind=kind).exclude(object_id__in=queryset.values("pk"))
