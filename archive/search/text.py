@@ -52,7 +52,13 @@ def words(text: str) -> list[str]:
     text = (text or "").casefold()
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-    return [w if w.isascii() else fold(w) for w in WORD.findall(text)]
+    found = []
+    for word in WORD.findall(text):
+        if word.isascii():
+            found.append(word)
+        else:
+            found.extend(WORD.findall(fold(word)))  # folding may split a word (¼ → 1⁄4)
+    return found
 
 
 def frequent_words(text: str, top: int = 24, repeat_cap: int = 6) -> str:
