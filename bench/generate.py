@@ -70,6 +70,7 @@ def main():
             connection.cursor().execute("DELETE FROM archive_search_fts")
         Event.objects.all().delete()
         Commentary.objects.all().delete()
+        Source.objects.update(part_of=None)
         Source.objects.all().delete()
         Actor.objects.all().delete()
         Tag.objects.all().delete()

@@ -164,7 +164,7 @@ def test_source_facets(client):
 
 def test_active_filters_are_removable_and_shareable(client):
     html = client.get(URL, {"q": "gas", "tag": "energy", "actor": "gazprom"}).content.decode()
-    assert "Active filters" in html
+    assert "Active filters" in html and "Tag: Energy" in html
     assert 'href="?q=gas&amp;actor=gazprom"' in html  # removing the tag keeps the rest
     assert 'href="?q=gas&amp;tag=energy"' in html
     assert 'type="hidden" name="tag" value="energy"' in html
@@ -240,3 +240,9 @@ def test_fixed_number_of_queries_whatever_the_result_count(client, django_assert
         assert client.get(URL, {"q": "Belarus"}).status_code == 200
     with django_assert_num_queries(5):
         assert client.get(URL, {"q": "Belarus", "tag": "integration"}).status_code == 200
+
+
+def test_snippet_shows_the_matching_summary_or_body(client):
+    data = client.get(URL, {"q": "gas", "format": "json"}).json()
+    snippets = {r["title"]: r["snippet_html"] for r in data["results"]}
+    assert "ended the 2004 <mark>gas</mark> dispute" in snippets["New gas contract signed"]

@@ -40,6 +40,13 @@ def match_expression(parsed) -> str:
     return expression
 
 
+def _best(summary: str, body: str) -> str:
+    """The summary's snippet if it shows a match, else the body's if that does, else the summary's start."""
+    if MARK_START in (summary or "") or not body or MARK_START not in body:
+        return summary or body or ""
+    return body
+
+
 class SQLiteBackend(SearchBackend):
     def _base(self, parsed, filter_sql) -> tuple[str, list]:
         sql = (
@@ -69,16 +76,22 @@ class SQLiteBackend(SearchBackend):
             return {}
         placeholders = ", ".join(["%s"] * len(ids))
         sql = f"""SELECT d.id, d.kind, d.url, d.date_display, d.date_sort, d.tags,
-                   highlight({FTS_TABLE}, 0, %s, %s), snippet({FTS_TABLE}, -1, %s, %s, ' … ', 24)
+                   highlight({FTS_TABLE}, 0, %s, %s), snippet({FTS_TABLE}, 1, %s, %s, ' … ', 24),
+                   snippet({FTS_TABLE}, 3, %s, %s, ' … ', 24)
             FROM {FTS_TABLE} f JOIN archive_searchdocument d ON d.id = f.rowid
             WHERE {FTS_TABLE} MATCH %s AND f.rowid IN ({placeholders})"""
         marks = [MARK_START, MARK_END]
         with connection.cursor() as cursor:
-            cursor.execute(sql, marks + marks + [match_expression(parsed), *ids])
+            cursor.execute(sql, marks * 3 + [match_expression(parsed), *ids])
             rows = cursor.fetchall()
         return {
             row[0]: Hit(
-                row[0], row[1], render_highlight(row[6]), render_highlight(row[7]), *row[2:5], load_tags(row[5])
+                row[0],
+                row[1],
+                render_highlight(row[6]),
+                render_highlight(_best(row[7], row[8])),
+                *row[2:5],
+                load_tags(row[5]),
             )
             for row in rows
         }

@@ -85,6 +85,7 @@ def search(request):
             }
         )
     params = _params(request)
+    labels = {(f.name, v.value): v.label for f in outcome.facets for v in f.values}
     feed_query = urlencode([(k, v) for k, values in params.items() if k != "sort" for v in values])
     page_query = urlencode([(k, v) for k, values in params.items() for v in values])
     context = {
@@ -92,7 +93,7 @@ def search(request):
         "outcome": outcome,
         "sorts": [(key, label, _with(params, sort=key)) for key, label in SORTS.items()],
         "removable": [
-            (FACETS[name], value, _without(params, name, value))
+            (FACETS[name], labels.get((name, value), value), _without(params, name, value))
             for name, values in outcome.selected.items()
             for value in values
         ],
