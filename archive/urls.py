@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import actors, commentary, events, exports, feeds, home, people, sources, suggestions, tags
+from .views import actors, commentary, events, exports, feeds, home, people, search, sources, suggestions, tags
 
 
 class CitationFormatConverter:
@@ -47,4 +47,6 @@ urlpatterns = [
     path("actors/<slug:slug>/<slug:other>/", actors.actor_pair, name="actor_pair"),
     path("authors/<slug:slug>/", people.person_detail, name="person_detail"),
     path("suggest/", suggestions.suggest, name="suggest"),
+    path("search/", search.search, name="search"),
+    path("search/feed/", search.feed, name="search_feed"),
 ]

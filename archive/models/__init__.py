@@ -1,3 +1,6 @@
+# The search index lives with the search engine code; imported here so Django registers it.
+from archive.search.models import SearchDocument, SearchFacet, SearchTerm  # noqa: E402, I001
+
 from .actors import Actor, ActorAlias, Person
 from .audit import AuditEntry
 from .base import PublicationStatus
@@ -23,6 +26,9 @@ __all__ = [
     "PLOVER_CATEGORY",
     "Person",
     "PublicationStatus",
+    "SearchDocument",
+    "SearchFacet",
+    "SearchTerm",
     "Source",
     "SourceCreator",
     "Tag",

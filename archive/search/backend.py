@@ -1,0 +1,85 @@
+"""The narrow interface between the search service and an engine, and the choice of engine.
+
+An engine answers three questions: which public documents match (ranked or
+sorted, bounded), what to show for a page of them (with highlights), and
+which indexed words look like a misspelled one. The engine is chosen by
+``settings.SEARCH_BACKEND`` (a dotted path) or, by default, the database vendor.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import import_module
+
+from django.conf import settings
+from django.db import connection
+
+# Above this many matches, counts read "1,000+" and relevance is computed on a bounded candidate set.
+COUNT_CAP = 1000
+# Never more than this many ranked ids per query (pages beyond are not offered).
+MAX_RESULTS = 1000
+
+
+@dataclass
+class Matches:
+    ids: list[int]
+    total: int
+    capped: bool = False  # more than COUNT_CAP matches: total is a lower bound
+    bounded: bool = False  # relevance was computed on a bounded candidate set
+
+
+@dataclass
+class Hit:
+    id: int
+    kind: str
+    title_html: str
+    snippet_html: str
+    url: str
+    date_display: str
+    date_sort: object
+    tags: list
+
+
+class SearchBackend:
+    """What every engine implements (see postgres.py and sqlite.py)."""
+
+    def match(self, parsed, filter_sql: tuple[str, list] | None, sort: str) -> Matches:
+        raise NotImplementedError
+
+    def fetch(self, parsed, ids: list[int]) -> dict[int, Hit]:
+        raise NotImplementedError
+
+    def similar_words(self, word: str) -> list[str]:
+        raise NotImplementedError
+
+
+ENGINES = {
+    "postgresql": "archive.search.postgres.PostgresBackend",
+    "sqlite": "archive.search.sqlite.SQLiteBackend",
+}
+
+
+def get_backend() -> SearchBackend:
+    path = getattr(settings, "SEARCH_BACKEND", None) or ENGINES.get(connection.vendor)
+    if not path:
+        raise RuntimeError(f"No search engine for database vendor {connection.vendor!r}; set SEARCH_BACKEND.")
+    module, _, name = path.rpartition(".")
+    return getattr(import_module(module), name)()
+
+
+def trigrams(word: str) -> set[str]:
+    """pg_trgm's trigrams of one word: padded with two spaces before and one after."""
+    padded = f"  {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def similarity(a: str, b: str) -> float:
+    """pg_trgm's similarity(): shared trigrams over all trigrams."""
+    ta, tb = trigrams(a), trigrams(b)
+    return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
+
+
+def load_tags(value) -> list:
+    """Raw cursors return the JSON column as text on both databases."""
+    return json.loads(value) if isinstance(value, str) else (value or [])

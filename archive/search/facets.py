@@ -1,0 +1,134 @@
+"""Facet filters (django-filter) and facet counts computed on the already-filtered matches.
+
+Each facet is a name/value pair stored per document in SearchFacet, so one
+query counts every facet; repeated values of a facet must all hold (tags: AND).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Exists, OuterRef
+
+from .models import SearchDocument, SearchFacet
+
+FACETS = {
+    "type": "Type",
+    "tag": "Tag",
+    "actor": "Actor",
+    "decade": "Decade",
+    "year": "Year",
+    "event_type": "Event type",
+    "source_kind": "Source kind",
+    "reliability": "Source reliability",
+}
+MAX_VALUES = 10
+VALUES_SHOWN = 12
+
+
+class FacetValuesField(forms.Field):
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        if not value:
+            return []
+        values = [value] if isinstance(value, str) else list(value)
+        values = list(dict.fromkeys(v.strip() for v in values if v and v.strip()))
+        if len(values) > MAX_VALUES:
+            raise ValidationError(f"Choose at most {MAX_VALUES} values per filter.")
+        if any(len(v) > 200 or "\x00" in v for v in values):
+            raise ValidationError("That filter value is not valid.")
+        return values
+
+
+class FacetFilter(django_filters.Filter):
+    field_class = FacetValuesField
+
+    def filter(self, qs, value):
+        for item in value or []:
+            qs = qs.filter(
+                Exists(SearchFacet.objects.filter(document=OuterRef("pk"), name=self.field_name, value=item))
+            )
+        return qs
+
+
+class FacetFilterSet(django_filters.FilterSet):
+    type = FacetFilter(field_name="type")
+    tag = FacetFilter(field_name="tag")
+    actor = FacetFilter(field_name="actor")
+    decade = FacetFilter(field_name="decade")
+    year = FacetFilter(field_name="year")
+    event_type = FacetFilter(field_name="event_type")
+    source_kind = FacetFilter(field_name="source_kind")
+    reliability = FacetFilter(field_name="reliability")
+
+    class Meta:
+        model = SearchDocument
+        fields = []
+
+    def selected(self) -> dict[str, list[str]]:
+        data = self.form.cleaned_data if self.is_bound and self.is_valid() else {}
+        return {name: data.get(name) or [] for name in FACETS if data.get(name)}
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str
+
+
+@dataclass
+class Facet:
+    name: str
+    title: str
+    values: list[FacetValue] = field(default_factory=list)
+
+
+def _url(params: dict[str, list[str]]) -> str:
+    return "?" + urlencode([(k, v) for k, values in params.items() for v in values])
+
+
+def toggle_url(base: dict[str, list[str]], name: str, value: str) -> str:
+    params = {k: list(v) for k, v in base.items()}
+    values = params.setdefault(name, [])
+    if value in values:
+        values.remove(value)
+        if name == "decade":
+            params.pop("year", None)
+    else:
+        values.append(value)
+    params.pop("page", None)
+    return _url({k: v for k, v in params.items() if v})
+
+
+def count_facets(document_ids: list[int], selected: dict[str, list[str]], base_params) -> list[Facet]:
+    """Counts per facet value among the given documents (the filtered, bounded matches): one query."""
+    rows = (
+        SearchFacet.objects.filter(document_id__in=document_ids)
+        .values("name", "value", "label")
+        .annotate(n=Count("id"))
+        .order_by("name", "-n", "label")
+        if document_ids
+        else []
+    )
+    facets = {name: Facet(name, title) for name, title in FACETS.items()}
+    for row in rows:
+        facet = facets.get(row["name"])
+        if facet is None or (row["name"] == "year" and "decade" not in selected and "year" not in selected):
+            continue
+        chosen = row["value"] in selected.get(row["name"], [])
+        facet.values.append(
+            FacetValue(row["value"], row["label"], row["n"], chosen, toggle_url(base_params, row["name"], row["value"]))
+        )
+    for facet in facets.values():
+        if facet.name in ("decade", "year"):
+            facet.values.sort(key=lambda v: v.value)
+        facet.values = [v for i, v in enumerate(facet.values) if i < VALUES_SHOWN or v.selected]
+    return [facet for facet in facets.values() if facet.values]

@@ -1,0 +1,244 @@
+"""Build and write index rows: one SearchDocument (+ facets, + vocabulary, + FTS5 row) per object.
+
+Every write goes through `reindex`, which replaces the rows of the given
+objects inside one transaction, so a search never sees half an update and a
+rebuild can run while the site is live.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.db import connection, transaction
+from django.db.models import Prefetch
+
+from archive import dates
+from archive.models import Actor, Commentary, Event, PublicationStatus, Source
+
+from .models import SearchDocument, SearchFacet, SearchTerm
+from .text import clean, frequent_words, markdown_to_text, words
+
+FTS_TABLE = "archive_search_fts"
+KINDS = ("event", "commentary", "source")
+
+PLAIN_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+@lru_cache(maxsize=4096)
+def describe_date(edtf: str) -> str:
+    """dates.describe, without its slow EDTF parse for plain years, months and days (most dates)."""
+    plain = PLAIN_DATE.match(edtf or "")
+    if plain:
+        year, month, day = plain.groups()
+        if month and 1 <= int(month) <= 12 and (not day or 1 <= int(day) <= 31):
+            words = [str(int(day))] if day else []
+            return " ".join([*words, dates.MONTHS[int(month) - 1], str(int(year))])
+        if not month:
+            return str(int(year))
+    return dates.describe(edtf)
+
+
+@dataclass
+class Row:
+    document: SearchDocument
+    facets: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def _actor_text(actors: Iterable[Actor]) -> list[str]:
+    parts = []
+    for actor in actors:
+        parts.append(actor.name)
+        parts.extend(alias.name for alias in actor.aliases.all())
+    return parts
+
+
+def _date_facets(day: dt.date | None) -> list[tuple[str, str, str]]:
+    if not day:
+        return []
+    decade = f"{day.year // 10 * 10}s"
+    return [("decade", decade, decade), ("year", str(day.year), str(day.year))]
+
+
+def _common_facets(kind: str, tags, actors, day) -> list[tuple[str, str, str]]:
+    facets = [("type", kind, SearchDocument.Kind(kind).label)]
+    facets += [("tag", tag.slug, tag.name) for tag in tags]
+    facets += [("actor", actor.slug, actor.name) for actor in actors]
+    return facets + _date_facets(day)
+
+
+def _public_from(obj) -> dt.datetime | None:
+    return obj.publish_at if obj.status == PublicationStatus.PUBLISHED else None
+
+
+def _cited(obj) -> str:
+    return " ".join(citation.source.title for citation in obj.citations.all())
+
+
+def event_rows(events: Iterable[Event]) -> list[Row]:
+    rows = []
+    for event in events:
+        tags, actors = list(event.tags.all()), list(event.actors.all())
+        body = markdown_to_text(event.body)
+        rows.append(
+            Row(
+                SearchDocument(
+                    kind="event",
+                    object_id=event.pk,
+                    title=clean(event.title),
+                    summary=clean(event.summary),
+                    keywords=clean(" · ".join([t.name for t in tags] + _actor_text(actors))),
+                    body=clean(f"{body} {_cited(event)}"),
+                    signal=frequent_words(body),
+                    url=event.get_absolute_url(),
+                    date_display=describe_date(event.date_edtf),
+                    date_sort=event.date_earliest,
+                    public_from=_public_from(event),
+                    tags=[[t.slug, t.name] for t in tags],
+                ),
+                _common_facets("event", tags, actors, event.date_earliest)
+                + [("event_type", event.event_type, event.get_event_type_display())],
+            )
+        )
+    return rows
+
+
+def commentary_rows(items: Iterable[Commentary]) -> list[Row]:
+    rows = []
+    for item in items:
+        tags, actors = list(item.tags.all()), list(item.actors.all())
+        authors = [a.person.full_name for a in item.authorships.all()]
+        body = markdown_to_text(item.body)
+        rows.append(
+            Row(
+                SearchDocument(
+                    kind="commentary",
+                    object_id=item.pk,
+                    title=clean(item.title),
+                    summary=clean(item.standfirst),
+                    keywords=clean(" · ".join(authors + [t.name for t in tags] + _actor_text(actors))),
+                    body=clean(f"{body} {_cited(item)}"),
+                    signal=frequent_words(body),
+                    url=item.get_absolute_url(),
+                    date_display=item.published_on.strftime("%-d %B %Y"),
+                    date_sort=item.published_on,
+                    public_from=_public_from(item),
+                    tags=[[t.slug, t.name] for t in tags],
+                ),
+                _common_facets("commentary", tags, actors, item.published_on),
+            )
+        )
+    return rows
+
+
+def source_rows(sources: Iterable[Source]) -> list[Row]:
+    rows = []
+    for source in sources:
+        country = source.country_of_origin
+        actors = [country] if country else []
+        creators = [creator.display_name for creator in source.creators.all()]
+        keywords = creators + [source.container_title, source.publisher, source.citation_key] + _actor_text(actors)
+        facets = _common_facets("source", [], actors, source.date_earliest)
+        facets.append(("source_kind", source.kind, source.get_kind_display()))
+        facets.append(("reliability", source.reliability or "unrated", source.get_reliability_display()))
+        rows.append(
+            Row(
+                SearchDocument(
+                    kind="source",
+                    object_id=source.pk,
+                    title=clean(source.title),
+                    summary=clean(source.abstract),
+                    keywords=clean(" · ".join(k for k in keywords if k)),
+                    body=clean(source.moderator_note),
+                    signal="",
+                    url=source.get_absolute_url(),
+                    date_display=describe_date(source.date_edtf) if source.date_edtf else "Undated",
+                    date_sort=source.date_earliest,
+                    public_from=source.created_at if source.status == Source.Status.APPROVED else None,
+                    tags=[],
+                ),
+                facets,
+            )
+        )
+    return rows
+
+
+def _actors_prefetch(lookup: str) -> Prefetch:
+    return Prefetch(lookup, queryset=Actor.objects.prefetch_related("aliases"))
+
+
+def source_queryset(kind: str):
+    """Each kind's objects with everything its rows need, in a fixed number of queries per batch."""
+    if kind == "event":
+        return Event.objects.prefetch_related("tags", _actors_prefetch("actors"), "citations__source")
+    if kind == "commentary":
+        return Commentary.objects.prefetch_related(
+            "tags", _actors_prefetch("actors"), "authorships__person", "citations__source"
+        )
+    return Source.objects.select_related("country_of_origin").prefetch_related("creators", "country_of_origin__aliases")
+
+
+BUILDERS = {"event": event_rows, "commentary": commentary_rows, "source": source_rows}
+
+
+def _delete(kind: str, object_ids: list[int]) -> None:
+    doc_ids = list(SearchDocument.objects.filter(kind=kind, object_id__in=object_ids).values_list("id", flat=True))
+    if not doc_ids:
+        return
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(i,) for i in doc_ids])
+    SearchDocument.objects.filter(id__in=doc_ids).delete()
+
+
+def _write(rows: list[Row], known_words: set[str] | None = None) -> None:
+    documents = SearchDocument.objects.bulk_create([row.document for row in rows])
+    SearchFacet.objects.bulk_create(
+        [
+            SearchFacet(document=doc, name=name, value=value[:200], label=label[:300])
+            for doc, row in zip(documents, rows, strict=True)
+            for name, value, label in row.facets
+        ]
+    )
+    vocabulary = set()
+    for doc in documents:
+        vocabulary.update(words(f"{doc.title} {doc.summary} {doc.keywords} {doc.body}"))
+    if known_words is not None:
+        vocabulary -= known_words
+        known_words |= vocabulary
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(word=w, length=len(w)) for w in vocabulary if 2 < len(w) <= 60 and not w.isdigit()],
+        ignore_conflicts=True,
+        batch_size=500,
+    )
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(d.id,) for d in documents])
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} (rowid, title, summary, keywords, body) VALUES (%s, %s, %s, %s, %s)",
+                [(d.id, d.title, d.summary, d.keywords, d.body) for d in documents],
+            )
+
+
+def reindex(kind: str, object_ids: Iterable[int], known_words: set[str] | None = None) -> int:
+    """Replace the index rows of these objects (removing rows of objects that no longer exist).
+
+    known_words: words already in the vocabulary (a rebuild passes one set through all its batches).
+    """
+    object_ids = [i for i in set(object_ids) if i is not None]
+    if not object_ids:
+        return 0
+    with transaction.atomic():
+        objects = list(source_queryset(kind).filter(pk__in=object_ids))
+        _delete(kind, object_ids)
+        rows = BUILDERS[kind](objects)
+        _write(rows, known_words)
+    return len(rows)
+
+
+def remove(kind: str, object_ids: Iterable[int]) -> None:
+    with transaction.atomic():
+        _delete(kind, list(object_ids))

@@ -1,0 +1,71 @@
+"""The search index: one denormalized row per searchable object, plus facet values and a vocabulary.
+
+The engine-specific full-text structures (PostgreSQL generated tsvector
+columns with GIN indexes, the SQLite FTS5 table) are created by the
+``search_index`` migration and filled from these rows; see archive/search/.
+"""
+
+from django.db import models
+from django.utils import timezone
+
+
+class SearchDocumentQuerySet(models.QuerySet):
+    def public(self):
+        """Rows the public may find: published (and due) events/commentary, approved sources."""
+        return self.filter(public_from__lte=timezone.now())
+
+
+class SearchDocument(models.Model):
+    class Kind(models.TextChoices):
+        EVENT = "event", "Event"
+        COMMENTARY = "commentary", "Commentary"
+        SOURCE = "source", "Source"
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    object_id = models.BigIntegerField()
+    title = models.CharField(max_length=500)
+    summary = models.TextField(blank=True, help_text="Summary, standfirst or abstract (weight B).")
+    keywords = models.TextField(blank=True, help_text="Tags, actors with all their aliases, authors (weight B).")
+    body = models.TextField(blank=True, help_text="Plain text of the body and cited sources (weight C).")
+    signal = models.TextField(
+        blank=True, help_text="The body's most frequent words, repeated: feeds the small first-stage vector."
+    )
+    url = models.CharField(max_length=300)
+    date_display = models.CharField(max_length=120, blank=True)
+    date_sort = models.DateField(null=True, db_index=True)
+    public_from = models.DateTimeField(null=True, db_index=True, help_text="Empty: never public (draft, pending).")
+    tags = models.JSONField(default=list, blank=True, help_text="[[slug, name], …] for display without joins.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SearchDocumentQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="archive_searchdoc_unique_object")]
+
+    def __str__(self):
+        return f"{self.kind}: {self.title}"
+
+
+class SearchFacet(models.Model):
+    """One facet value of a document (tag, actor, decade, year, source kind, reliability, type)."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facets")
+    name = models.CharField(max_length=20)
+    value = models.CharField(max_length=200)
+    label = models.CharField(max_length=300)
+
+    class Meta:
+        indexes = [models.Index(fields=["name", "value", "document"], name="archive_searchfacet_lookup")]
+
+    def __str__(self):
+        return f"{self.name}={self.value}"
+
+
+class SearchTerm(models.Model):
+    """A normalized word seen in the index: the vocabulary for "did you mean"."""
+
+    word = models.CharField(max_length=60, primary_key=True)
+    length = models.PositiveSmallIntegerField(db_index=True)
+
+    def __str__(self):
+        return self.word

@@ -1,0 +1,112 @@
+"""One search, from request parameters to a page of hits with facets: the package's public entry point."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import F
+from django.utils.html import escape
+from django.utils.text import Truncator
+
+from .aliases import expand_aliases
+from .backend import COUNT_CAP, MAX_RESULTS, Hit, Matches, get_backend
+from .facets import Facet, FacetFilterSet, count_facets
+from .models import SearchDocument
+from .query import ParsedQuery, parse
+from .suggest import suggest
+
+PER_PAGE = 20
+SORTS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
+FEW_RESULTS = 3
+
+
+@dataclass
+class SearchOutcome:
+    query: str
+    parsed: ParsedQuery
+    sort: str
+    matches: Matches
+    page: Page
+    hits: list[Hit]
+    facets: list[Facet]
+    selected: dict[str, list[str]]
+    suggestion: str | None = None
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def total_label(self) -> str:
+        if self.matches.capped:
+            return f"{COUNT_CAP:,}+ results"
+        return f"{self.matches.total:,} result{'' if self.matches.total == 1 else 's'}"
+
+
+def _filter_sql(filterset: FacetFilterSet, selected) -> tuple[str, list] | None:
+    if not selected:
+        return None
+    return filterset.qs.values("id").query.sql_with_params()
+
+
+def _browse(filterset: FacetFilterSet, sort: str) -> Matches:
+    """An empty query lists everything public that passes the filters, newest first unless asked otherwise."""
+    date = F("date_sort")
+    order = (date.asc(nulls_last=True), "id") if sort == "oldest" else (date.desc(nulls_last=True), "-id")
+    queryset = filterset.qs.order_by(*order)
+    ids = list(queryset.values_list("id", flat=True)[:MAX_RESULTS])
+    total = len(ids) if len(ids) < MAX_RESULTS else queryset.values("id")[: COUNT_CAP + 1].count()
+    return Matches(ids=ids, total=min(total, COUNT_CAP), capped=total > COUNT_CAP)
+
+
+def _browse_hits(ids: list[int]) -> dict[int, Hit]:
+    docs = SearchDocument.objects.filter(id__in=ids).only(
+        "id", "kind", "title", "summary", "url", "date_display", "date_sort", "tags"
+    )
+    return {
+        d.id: Hit(
+            d.id,
+            d.kind,
+            escape(d.title),
+            escape(Truncator(d.summary).words(40)),
+            d.url,
+            d.date_display,
+            d.date_sort,
+            d.tags,
+        )
+        for d in docs
+    }
+
+
+def _as_date(value):
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def run_search(query: str, filterset: FacetFilterSet, sort: str, page_number, base_params) -> SearchOutcome:
+    """Match, rank (bounded), page, highlight and count facets, in a fixed number of queries."""
+    backend = get_backend()
+    original = parse(query)
+    parsed = expand_aliases(parse(query))
+    selected = filterset.selected()
+    notices = []
+    if original.truncated:
+        notices.append("Your query was long, so only its beginning was used.")
+    if parsed.is_empty:
+        if query.strip():
+            notices.append("Your query has no words to search for, so everything is listed.")
+        matches = _browse(filterset, sort)
+    elif parsed.only_exclusions:
+        notices.append("Add a word to search for: excluding words alone does not narrow anything down.")
+        matches = Matches(ids=[], total=0)
+    else:
+        matches = backend.match(parsed, _filter_sql(filterset, selected), sort)
+    page = Paginator(matches.ids, PER_PAGE).get_page(page_number)
+    shown = list(page.object_list)
+    found = _browse_hits(shown) if parsed.is_empty else backend.fetch(parsed, shown)
+    hits = [found[i] for i in shown if i in found]
+    for hit in hits:
+        hit.date_sort = _as_date(hit.date_sort)
+    facets = count_facets(matches.ids, selected, base_params)
+    suggestion = None
+    if original.clauses and matches.total < FEW_RESULTS:
+        suggestion = suggest(original, backend)
+    return SearchOutcome(query, parsed, sort, matches, page, hits, facets, selected, suggestion, notices)

@@ -1,0 +1,77 @@
+"""Text helpers shared by indexing, query parsing and suggestions (engine-independent)."""
+
+import html
+import re
+import unicodedata
+from collections import Counter
+
+import markdown
+import nh3
+
+from archive.citations.keys import GROUP
+
+# Private-use characters mark highlights inside engine output; they are stripped from indexed text.
+MARK_START, MARK_END = "\ue000", "\ue001"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\uf8ff]")
+WORD = re.compile(r"\w+", re.UNICODE)
+
+STOP_WORDS = frozenset(
+    "a an and are as at be by for from has have he in is it its of on or that the their this to was were "
+    "which will with not but had they them than then there these those been into also after before".split()
+)
+
+
+def clean(text: str) -> str:
+    """Remove NULs, control and private-use characters (engines and our highlight markers need them gone)."""
+    return _CONTROL.sub(" ", text or "")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form: casefold, then drop combining marks."""
+    text = (text or "").casefold()
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+MARKDOWN_SYNTAX = re.compile(r"[\\`*_{}\[\]<>()#+\-!|~&]|^\s*\d+\.|^ {4}", re.MULTILINE)
+
+
+def markdown_to_text(text: str) -> str:
+    """Plain text of an editor's Markdown, without citation keys."""
+    if not MARKDOWN_SYNTAX.search(text or ""):
+        return clean(text)  # nothing to render: skip the (comparatively slow) Markdown pass
+    without_cites = GROUP.sub(" ", text or "")
+    rendered = markdown.markdown(without_cites, extensions=["extra"], output_format="html")
+    return clean(html.unescape(nh3.clean(rendered, tags=set())))
+
+
+def words(text: str) -> list[str]:
+    """Case- and accent-folded words (folding word by word: most words are ASCII and need no Unicode work)."""
+    text = (text or "").casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    found = []
+    for word in WORD.findall(text):
+        if word.isascii():
+            found.append(word)
+        else:
+            found.extend(WORD.findall(fold(word)))  # folding may split a word (¼ → 1⁄4)
+    return found
+
+
+def frequent_words(text: str, top: int = 24, repeat_cap: int = 6) -> str:
+    """The body's most frequent content words, each repeated by its count (capped).
+
+    Feeds the small first-stage vector, so that ranking a common word can start
+    from documents where it is frequent without reading every full vector.
+    """
+    counts = Counter(w for w in words(text) if len(w) > 2 and w not in STOP_WORDS and not w.isdigit())
+    return " ".join(" ".join([word] * min(count, repeat_cap)) for word, count in counts.most_common(top) if count > 1)
+
+
+def render_highlight(text: str) -> str:
+    """Escape engine output, then turn the private-use markers into <mark> elements."""
+    escaped = html.escape(text or "")
+    return escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")

@@ -1,0 +1,146 @@
+"""The search page, its JSON twin and its Atom feed: thin views over archive.search.service."""
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from django import forms
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import strip_tags
+
+from archive.search.facets import FACETS, FacetFilterSet
+from archive.search.models import SearchDocument
+from archive.search.service import SORTS, run_search
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False, strip=True, label="Search the archive")
+    sort = forms.ChoiceField(choices=list(SORTS.items()), required=False)
+    format = forms.ChoiceField(choices=[("html", "HTML"), ("json", "JSON")], required=False)
+
+
+def _params(request) -> dict[str, list[str]]:
+    """The current query string as lists, for building facet and page links."""
+    keep = {"q", "sort", *FACETS}
+    return {k: [v for v in request.GET.getlist(k) if v] for k in request.GET if k in keep and request.GET.getlist(k)}
+
+
+def _bad_request(request, form, filterset):
+    errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
+    if filterset is not None:
+        errors += [f"{FACETS.get(k, k)}: {e}" for k, v in filterset.errors.items() for e in v]
+    if request.GET.get("format") == "json":
+        return JsonResponse({"errors": errors}, status=400)
+    context = {"form": form, "errors": errors, "typed": request.GET.get("q", "").replace("\x00", "")}
+    return render(request, "archive/search/results.html", context, status=400)
+
+
+def _search(request, sort_default="relevance"):
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return None, _bad_request(request, form, None)
+    filterset = FacetFilterSet(request.GET, queryset=SearchDocument.objects.public())
+    if not filterset.is_valid():
+        return None, _bad_request(request, form, filterset)
+    sort = form.cleaned_data["sort"] or sort_default
+    outcome = run_search(form.cleaned_data["q"], filterset, sort, request.GET.get("page"), _params(request))
+    return outcome, None
+
+
+def _hit_json(request, hit):
+    return {
+        "type": hit.kind,
+        "title": strip_tags(hit.title_html),
+        "url": request.build_absolute_uri(hit.url),
+        "date": hit.date_display,
+        "date_sort": hit.date_sort.isoformat() if hit.date_sort else None,
+        "snippet_html": hit.snippet_html,
+        "tags": [{"slug": slug, "name": name} for slug, name in hit.tags],
+    }
+
+
+def search(request):
+    outcome, error = _search(request)
+    if error:
+        return error
+    if request.GET.get("format") == "json":
+        return JsonResponse(
+            {
+                "query": outcome.query,
+                "sort": outcome.sort,
+                "total": outcome.matches.total,
+                "total_is_lower_bound": outcome.matches.capped,
+                "page": outcome.page.number,
+                "pages": outcome.page.paginator.num_pages,
+                "suggestion": outcome.suggestion,
+                "results": [_hit_json(request, hit) for hit in outcome.hits],
+                "facets": {
+                    f.name: [
+                        {"value": v.value, "label": v.label, "count": v.count, "selected": v.selected} for v in f.values
+                    ]
+                    for f in outcome.facets
+                },
+            }
+        )
+    params = _params(request)
+    labels = {(f.name, v.value): v.label for f in outcome.facets for v in f.values}
+    feed_query = urlencode([(k, v) for k, values in params.items() if k != "sort" for v in values])
+    page_query = urlencode([(k, v) for k, values in params.items() for v in values])
+    context = {
+        "form": SearchForm(request.GET),
+        "outcome": outcome,
+        "sorts": [(key, label, _with(params, sort=key)) for key, label in SORTS.items()],
+        "removable": [
+            (FACETS[name], labels.get((name, value), value), _without(params, name, value))
+            for name, values in outcome.selected.items()
+            for value in values
+        ],
+        "feed_url": reverse("archive:search_feed") + (f"?{feed_query}" if feed_query else ""),
+        "page_query": page_query,
+        "typed": outcome.query,
+    }
+    return render(request, "archive/search/results.html", context)
+
+
+def _with(params, **changes):
+    merged = {**params, **{k: [v] for k, v in changes.items()}}
+    return "?" + urlencode([(k, v) for k, values in merged.items() for v in values])
+
+
+def _without(params, name, value):
+    rest = {k: [v for v in values if not (k == name and v == value)] for k, values in params.items()}
+    if name == "decade":
+        rest.pop("year", None)
+    return "?" + urlencode([(k, v) for k, values in rest.items() for v in values])
+
+
+def feed(request):
+    """Atom feed of a search, newest first, so readers can follow new matches."""
+    outcome, error = _search(request, sort_default="newest")
+    if error:
+        return error
+    query = outcome.query or "everything"
+    link = request.build_absolute_uri(reverse("archive:search") + "?" + request.GET.urlencode())
+    atom = Atom1Feed(
+        title=f"Relations Archive search: {query}",
+        link=link,
+        description=f"New matches for “{query}”.",
+        feed_url=request.build_absolute_uri(),
+        language="en",
+    )
+    for hit in outcome.hits:
+        updated = dt.datetime.combine(hit.date_sort, dt.time(), tzinfo=dt.UTC) if hit.date_sort else None
+        atom.add_item(
+            title=strip_tags(hit.title_html),
+            link=request.build_absolute_uri(hit.url),
+            description=hit.snippet_html,
+            unique_id=request.build_absolute_uri(hit.url),
+            updateddate=updated,
+            pubdate=updated,
+            categories=[name for _slug, name in hit.tags],
+        )
+    response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
+    atom.write(response, "utf-8")
+    return response

@@ -1,0 +1,226 @@
+"""Measure search at benchmark scale: raw SQL in-process, pages end to end through gunicorn, wrk req/s.
+
+Run after bench.generate on the same DATABASE_URL (see bench/README.md):
+
+    DJANGO_SETTINGS_MODULE=bench.settings DATABASE_URL=... python -m bench.run
+
+Not part of the test suite: it needs the 100,000-document corpus, a free port and wrk.
+"""
+
+import argparse
+import json
+import os
+import random
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+
+from archive.search.aliases import expand_aliases  # noqa: E402
+from archive.search.backend import get_backend  # noqa: E402
+from archive.search.models import SearchDocument  # noqa: E402
+from archive.search.query import parse  # noqa: E402
+
+OUT = Path(__file__).parent / "out"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pick_terms(doc_freq: dict, docs: int, rng: random.Random):
+    rare = sorted(w for w, c in doc_freq.items() if 0.002 * docs <= c < 0.01 * docs and w.isalpha())
+    common = sorted(w for w, c in doc_freq.items() if 0.30 * docs <= c <= 0.70 * docs and w.isalpha())
+    return rng.sample(rare, min(5, len(rare))), rng.sample(common, min(5, len(common)))
+
+
+def timed(fn, repeat):
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def summary(samples):
+    samples = sorted(samples)
+    p95 = samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]
+    return {"median_ms": round(statistics.median(samples), 2), "p95_ms": round(p95, 2), "n": len(samples)}
+
+
+def exact_top10(parsed) -> tuple[list[int], list[float]]:
+    """Reference ranking: the engine's rank function over every match (no candidate bound)."""
+    if connection.vendor == "postgresql":
+        from archive.search.postgres import WEIGHTS, query_cte
+
+        cte, params = query_cte(parsed)
+        sql = (
+            f"{cte} SELECT d.id FROM archive_searchdocument d, q WHERE d.vector @@ q.q AND d.public_from <= now() "
+            f"ORDER BY ts_rank_cd('{WEIGHTS}', d.vector, q.p) DESC, d.date_sort DESC NULLS LAST, d.id DESC LIMIT 10"
+        )
+    else:
+        from archive.search.sqlite import BM25, match_expression
+
+        sql = (
+            f"SELECT d.id FROM archive_search_fts f JOIN archive_searchdocument d ON d.id = f.rowid "
+            f"WHERE archive_search_fts MATCH %s ORDER BY {BM25}, d.date_sort DESC, d.id DESC LIMIT 10"
+        )
+        params = [match_expression(parsed)]
+    cursor = connection.cursor()
+    samples = []
+    for _ in range(3):
+        start = time.perf_counter()
+        cursor.execute(sql, params)
+        ids = [r[0] for r in cursor.fetchall()]
+        samples.append((time.perf_counter() - start) * 1000)
+    return ids, samples
+
+
+def measure_sql(terms, repeat):
+    backend = get_backend()
+    results = {}
+    for term in terms:
+        parsed = expand_aliases(parse(term))
+        match = backend.match(parsed, None, "relevance")
+        samples = timed(lambda parsed=parsed: backend.match(parsed, None, "relevance"), repeat)
+        fetch = timed(lambda parsed=parsed, ids=match.ids[:20]: backend.fetch(parsed, ids), repeat)
+        exact_ids, exact_samples = exact_top10(parsed)
+        results[term] = {
+            "matches": match.total,
+            "capped": match.capped,
+            "bounded": match.bounded,
+            "match_sql": summary(samples),
+            "headline_sql": summary(fetch),
+            "exact_rank_sql": summary(exact_samples),
+            "top10_overlap_with_exact": len(set(match.ids[:10]) & set(exact_ids)),
+        }
+        print(term, json.dumps(results[term]), flush=True)
+    return results
+
+
+def icontains_sql(term, repeat):
+    from django.db.models import Q
+
+    def run():
+        qs = SearchDocument.objects.public().filter(
+            Q(title__icontains=term) | Q(summary__icontains=term) | Q(body__icontains=term)
+        )
+        list(qs.order_by("-date_sort").values("id")[:20])
+        qs.count()
+
+    return summary(timed(run, repeat))
+
+
+def start_server(port, workers):
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="bench.settings")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "relations_site.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/trivial/", timeout=2).read()
+            return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def get(url):
+    with urllib.request.urlopen(url, timeout=30) as response:
+        body = response.read()
+        assert response.status == 200, url
+        return body
+
+
+def measure_pages(base, terms, repeat):
+    samples = []
+    for term in terms:
+        url = f"{base}/search/?" + urllib.parse.urlencode({"q": term})
+        body = get(url).decode()
+        assert "<mark>" in body and "Narrow down" in body and "result" in body, f"incomplete page for {term}"
+        samples += timed(lambda url=url: get(url), repeat)
+    return summary(samples)
+
+
+def wrk(url, seconds, connections=8):
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url], capture_output=True, text=True
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {"requests_per_second": rps, "non_2xx": int(errors.group(1)) if errors else 0}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--wrk-seconds", type=int, default=10)
+    args = parser.parse_args()
+    vendor = connection.vendor
+    corpus = json.loads((OUT / f"terms-{vendor}.json").read_text())
+    rare, common = pick_terms(corpus["doc_freq"], corpus["docs"], random.Random(7))
+    report = {"vendor": vendor, "docs": SearchDocument.objects.count(), "rare_terms": rare, "common_terms": common}
+    report["generate_seconds"], report["index_seconds"] = corpus["generate_seconds"], corpus["index_seconds"]
+    print("rare:", rare, "common:", common, flush=True)
+    report["sql"] = {"rare": measure_sql(rare, args.repeat), "common": measure_sql(common, args.repeat)}
+    report["icontains_sql"] = icontains_sql(rare[0], 3)
+    connection.close()
+
+    server = start_server(args.port, args.workers)
+    base = f"http://127.0.0.1:{args.port}"
+    try:
+        for warm in rare + common:
+            get(f"{base}/search/?" + urllib.parse.urlencode({"q": warm}))
+        report["page"] = {
+            "rare": measure_pages(base, rare, args.repeat),
+            "common": measure_pages(base, common, args.repeat),
+            "icontains": measure_pages_plain(f"{base}/bench/icontains/?q={rare[0]}", 5),
+            "trivial": measure_pages_plain(f"{base}/bench/trivial/", args.repeat),
+        }
+        print(json.dumps(report["page"]), flush=True)
+        report["wrk"] = {
+            "rare_page": wrk(f"{base}/search/?q={rare[0]}", args.wrk_seconds),
+            "common_page": wrk(f"{base}/search/?q={common[0]}", args.wrk_seconds),
+            "icontains": wrk(f"{base}/bench/icontains/?q={rare[0]}", args.wrk_seconds),
+            "trivial": wrk(f"{base}/bench/trivial/", args.wrk_seconds),
+        }
+        print(json.dumps(report["wrk"]), flush=True)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    (OUT / f"results-{vendor}.json").write_text(json.dumps(report, indent=2))
+    print(f"written bench/out/results-{vendor}.json")
+
+
+def measure_pages_plain(url, repeat):
+    get(url)
+    return summary(timed(lambda: get(url), repeat))
+
+
+if __name__ == "__main__":
+    main()
