@@ -150,13 +150,22 @@ def possible_duplicates(source, limit: int = 10) -> list[Source]:
     found = {s.pk: s for s in others.filter(exact)}
     wanted_url = normalize_url(source.url or "")
     wanted_title = normalize_title(source.title or "")
+    # seq2 is the one SequenceMatcher caches, so it holds the wanted title; cheap upper bounds first.
+    matcher = SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(wanted_title)
     if wanted_url or wanted_title:
         for pk, title, url in others.exclude(pk__in=found).values_list("pk", "title", "url"):
             if wanted_url and normalize_url(url) == wanted_url:
                 found[pk] = None
                 continue
-            matcher = SequenceMatcher(None, wanted_title, normalize_title(title))
-            if wanted_title and matcher.real_quick_ratio() >= TITLE_SIMILARITY and matcher.ratio() >= TITLE_SIMILARITY:
+            if not wanted_title:
+                continue
+            matcher.set_seq1(normalize_title(title))
+            if (
+                matcher.real_quick_ratio() >= TITLE_SIMILARITY
+                and matcher.quick_ratio() >= TITLE_SIMILARITY
+                and matcher.ratio() >= TITLE_SIMILARITY
+            ):
                 found[pk] = None
     missing = [pk for pk, s in found.items() if s is None]
     found.update({s.pk: s for s in Source.objects.filter(pk__in=missing)})

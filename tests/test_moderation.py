@@ -145,6 +145,8 @@ def test_rejecting_flags_and_editors_see_the_affected_items(client, moderator, e
     assert "A summit" in events_page
     commentary_page = client.get("/admin/archive/commentary/?flagged=open").content.decode()
     assert "An essay" in commentary_page
+    event_form = client.get(f"/admin/archive/event/{event.pk}/change/").content.decode()
+    assert "cites a rejected source — <a" in event_form and "tabloid2021</a>" in event_form
     # An editor resolves the flags once the items are fixed.
     flag_ids = list(Flag.objects.values_list("pk", flat=True))
     response = client.post("/admin/archive/flag/", {"action": "resolve_flags", "_selected_action": flag_ids})
