@@ -143,3 +143,15 @@ def test_merge_needs_a_reason_and_a_moderator(client, editor, moderator, existin
     dup.refresh_from_db()
     assert dup.merged_into is None and Citation.objects.filter(source=dup).count() == 2
     assert not AuditEntry.objects.filter(action="merge").exists()
+
+
+def test_merged_duplicate_is_not_offered_for_new_citations(client, moderator, existing, duplicate):
+    dup, _, _ = duplicate
+    client.force_login(moderator)
+    merge(client, existing, dup)
+    response = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "archive", "model_name": "citation", "field_name": "source", "term": "udder"},
+    )
+    assert [r["id"] for r in response.json()["results"]] == [str(existing.pk)]
+    assert "udder-copy" in client.get("/admin/archive/source/?q=udder").content.decode()

@@ -75,8 +75,18 @@ def test_suggestion_reaches_the_queue_and_is_public_once_approved(client, modera
     moderator_client.force_login(moderator)
     queue = moderator_client.get("/admin/archive/pendingsource/").content.decode()
     assert source.citation_key in queue and "reader suggestion" in queue
+    change_page = moderator_client.get(f"/admin/archive/source/{source.pk}/change/").content.decode()
+    assert "A detailed study of Belarus&#x27;s trade within the union." in change_page
     moderator_client.post("/admin/archive/source/", {"action": "approve_sources", "_selected_action": [source.pk]})
     assert client.get(source.get_absolute_url()).status_code == 200
+
+
+def test_editors_do_not_see_readers_messages(client, editor, db):
+    client.post(URL, suggestion())
+    source = Source.objects.get()
+    client.force_login(editor)
+    page = client.get(f"/admin/archive/source/{source.pk}/change/").content.decode()
+    assert "A detailed study" not in page and "reader@example.net" not in page
 
 
 def test_csrf_is_enforced(db):

@@ -120,7 +120,7 @@ class ReaderSubmissionAdmin(admin.ModelAdmin):
     """What readers sent. Contact e-mails are visible here only, to moderators."""
 
     list_display = ["created_at", "kind", "source", "message_excerpt", "contact_email", "handled_at"]
-    list_filter = ["kind", ("handled_at", admin.EmptyFieldListFilter)]
+    list_filter = ["kind", ("handled_at", admin.EmptyFieldListFilter), "source"]
     list_select_related = ["source"]
     search_fields = ["message", "source__title", "contact_email"]
     actions = [mark_handled]
