@@ -21,7 +21,7 @@ SENT = "archive_suggestion_sent"
 def suggest(request):
     key = request.GET.get("report", "").strip()
     source = get_object_or_404(Source.objects.approved(), citation_key=key) if key else None
-    if request.GET.get("sent") and SENT in request.session:
+    if request.method == "GET" and request.GET.get("sent") and SENT in request.session:
         return render(request, "archive/suggest_thanks.html", {"sent": request.session.pop(SENT)})
     form_class = suggestions.ReportForm if source else suggestions.SuggestionForm
     context = {"source": source, "problem": None}
