@@ -136,6 +136,10 @@ def normalize_title(title: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", title.lower()).split())
 
 
+def _numbers(title: str) -> list[str]:
+    return re.findall(r"\d+", title)
+
+
 def possible_duplicates(source, limit: int = 10) -> list[Source]:
     """Sources with the same DOI, ISBN or URL, or a very similar title (merged ones excluded)."""
     others = Source.objects.filter(merged_into__isnull=True)
@@ -153,6 +157,7 @@ def possible_duplicates(source, limit: int = 10) -> list[Source]:
     # seq2 is the one SequenceMatcher caches, so it holds the wanted title; cheap upper bounds first.
     matcher = SequenceMatcher(None, autojunk=False)
     matcher.set_seq2(wanted_title)
+    wanted_numbers = _numbers(wanted_title)
     if wanted_url or wanted_title:
         for pk, title, url in others.exclude(pk__in=found).values_list("pk", "title", "url"):
             if wanted_url and normalize_url(url) == wanted_url:
@@ -160,9 +165,11 @@ def possible_duplicates(source, limit: int = 10) -> list[Source]:
                 continue
             if not wanted_title:
                 continue
-            matcher.set_seq1(normalize_title(title))
+            candidate = normalize_title(title)
+            matcher.set_seq1(candidate)
             if (
-                matcher.real_quick_ratio() >= TITLE_SIMILARITY
+                _numbers(candidate) == wanted_numbers  # "Annual report 2019" is not "… 2020"
+                and matcher.real_quick_ratio() >= TITLE_SIMILARITY
                 and matcher.quick_ratio() >= TITLE_SIMILARITY
                 and matcher.ratio() >= TITLE_SIMILARITY
             ):

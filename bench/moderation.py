@@ -30,8 +30,15 @@ WORDS = "belarus russia union state gas milk war treaty energy trade customs oil
 
 
 def title(i: int) -> str:
+    """Alike titles without digits (digits would let the number check skip the ratio)."""
     words = [WORDS[(i * k + k) % len(WORDS)] for k in range(1, 7)]
-    return f"{' '.join(words).title()} {i}"
+    suffix = []
+    while True:
+        i, digit = divmod(i, len(WORDS))
+        suffix.append(WORDS[digit])
+        if not i:
+            break
+    return " ".join(words + suffix).title()
 
 
 def timed(fn, repeat=5):

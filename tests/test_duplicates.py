@@ -52,8 +52,11 @@ def test_same_doi_is_refused_outright(editor_client, existing):
     assert not Source.objects.filter(citation_key="other").exists()
 
 
-def test_unrelated_source_is_added_without_a_warning(editor_client, existing):
-    data = source_post(citation_key="brzezinski1997", title="Belarus: At a Crossroads")
+@pytest.mark.parametrize(
+    "title", ["Belarus: At a Crossroads", "A Problem With the Udder: Russia and Belarus's Milk War, Part 2"]
+)
+def test_unrelated_source_is_added_without_a_warning(editor_client, existing, title):
+    data = source_post(citation_key="brzezinski1997", title=title)
     assert editor_client.post("/admin/archive/source/add/", data).status_code == 302
 
 
