@@ -92,6 +92,10 @@ def test_editors_do_not_see_readers_messages(client, editor, db):
     assert "A detailed study" not in page and "reader@example.net" not in page
 
 
+def test_other_methods_are_refused(client, db):
+    assert client.put(URL).status_code == 405 and client.delete(URL).status_code == 405
+
+
 def test_csrf_is_enforced(db):
     csrf_client = Client(enforce_csrf_checks=True)
     assert csrf_client.post(URL, suggestion()).status_code == 403
@@ -136,6 +140,8 @@ def test_bad_input_is_refused_clearly_and_kept(client, db, overrides, message):
     assert response.status_code == 400
     page = response.content.decode()
     assert message in page and "Your submission was not sent" in page
+    field = next(iter(overrides))
+    assert f'<a href="#id_{field}">' in page  # the summary links to the field to correct
     assert "A detailed study of Belarus" in page or "why" in overrides
     assert not Source.objects.exists()
 

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.http import require_http_methods
 
 from archive import suggestions
 from archive.models import Source
@@ -16,6 +17,7 @@ from archive.models import Source
 SENT = "archive_suggestion_sent"
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @never_cache
 @csrf_protect
 def suggest(request):
