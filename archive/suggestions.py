@@ -52,7 +52,7 @@ class SuggestionForm(HoneypotMixin):
         help_text="What it covers and why the archive should cite it (10 to 2,000 characters).",
     )
     contact_email = forms.EmailField(
-        label="Your e-mail (optional)",
+        label="Your e-mail",
         required=False,
         max_length=254,
         help_text="Only if you would like a reply. Moderators alone see it; it is never published.",

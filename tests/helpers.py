@@ -59,3 +59,22 @@ def commentary_post(commentary=None, **overrides):
         )
     data.update(overrides)
     return data
+
+
+def event_post(event, **overrides):
+    data = {
+        "title": event.title,
+        "slug": event.slug,
+        "date_edtf": event.date_edtf,
+        "event_type": event.event_type,
+        "summary": event.summary,
+        "body": event.body,
+        "actors": [str(a.pk) for a in event.actors.all()],
+        "tags": [str(t.pk) for t in event.tags.all()],
+        "status": event.status,
+        "publish_at_0": event.publish_at.strftime("%Y-%m-%d"),
+        "publish_at_1": event.publish_at.strftime("%H:%M:%S"),
+        **inline_management("citations"),
+    }
+    data.update(overrides)
+    return data

@@ -42,7 +42,7 @@ def test_reader_suggests_moderator_approves_public_sees_it(page, browser, live_s
     page.get_by_label("Web address (URL)").fill("https://example.org/union-state-25")
     page.get_by_label("What kind of source is it?").select_option("report")
     page.get_by_label("Why it matters").fill("A careful review of what the Union State treaty delivered.")
-    page.get_by_label("Your e-mail (optional)").fill("reader@example.net")
+    page.get_by_label("Your e-mail").fill("reader@example.net")
     page.get_by_role("button", name="Send the suggestion").click()
     page.get_by_role("heading", name="Thank you").wait_for()
     assert "waiting for a moderator" in page.content()

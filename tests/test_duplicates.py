@@ -52,8 +52,11 @@ def test_same_doi_is_refused_outright(editor_client, existing):
     assert not Source.objects.filter(citation_key="other").exists()
 
 
-def test_unrelated_source_is_added_without_a_warning(editor_client, existing):
-    data = source_post(citation_key="brzezinski1997", title="Belarus: At a Crossroads")
+@pytest.mark.parametrize(
+    "title", ["Belarus: At a Crossroads", "A Problem With the Udder: Russia and Belarus's Milk War, Part 2"]
+)
+def test_unrelated_source_is_added_without_a_warning(editor_client, existing, title):
+    data = source_post(citation_key="brzezinski1997", title=title)
     assert editor_client.post("/admin/archive/source/add/", data).status_code == 302
 
 
@@ -143,3 +146,15 @@ def test_merge_needs_a_reason_and_a_moderator(client, editor, moderator, existin
     dup.refresh_from_db()
     assert dup.merged_into is None and Citation.objects.filter(source=dup).count() == 2
     assert not AuditEntry.objects.filter(action="merge").exists()
+
+
+def test_merged_duplicate_is_not_offered_for_new_citations(client, moderator, existing, duplicate):
+    dup, _, _ = duplicate
+    client.force_login(moderator)
+    merge(client, existing, dup)
+    response = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "archive", "model_name": "citation", "field_name": "source", "term": "udder"},
+    )
+    assert [r["id"] for r in response.json()["results"]] == [str(existing.pk)]
+    assert "udder-copy" in client.get("/admin/archive/source/?q=udder").content.decode()

@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from archive.models import AuditEntry, Citation, Commentary, Event, Flag, Source, Tag
 
+from .helpers import source_post
+
 
 def make_sources(n, start=0, status="pending"):
     now = timezone.now()
@@ -54,7 +56,7 @@ def test_queue_lists_pending_oldest_first_with_citation_counts(moderator_client,
     positions = [page.index(key) for key in ("tabloid2021", "src000", "src002")]
     assert positions == sorted(positions)
     row = page[page.index("tabloid2021") :]
-    assert '<td class="field-cited_count">3</td>' in row[: row.index("</tr>")]
+    assert '<td class="field-citing_items">2</td>' in row[: row.index("</tr>")]  # one event, one commentary
 
 
 def test_queue_queries_do_not_grow_with_its_length(moderator_client, django_assert_num_queries):
@@ -143,6 +145,8 @@ def test_rejecting_flags_and_editors_see_the_affected_items(client, moderator, e
     assert "A summit" in events_page
     commentary_page = client.get("/admin/archive/commentary/?flagged=open").content.decode()
     assert "An essay" in commentary_page
+    event_form = client.get(f"/admin/archive/event/{event.pk}/change/").content.decode()
+    assert "cites a rejected source — <a" in event_form and "tabloid2021</a>" in event_form
     # An editor resolves the flags once the items are fixed.
     flag_ids = list(Flag.objects.values_list("pk", flat=True))
     response = client.post("/admin/archive/flag/", {"action": "resolve_flags", "_selected_action": flag_ids})
@@ -189,8 +193,27 @@ def test_tag_merge_is_audited(editor_client, editor):
     gas = Tag.objects.create(name="Gas", slug="gas")
     response = editor_client.post(
         "/admin/archive/tag/",
-        {"action": "merge_tags", "_selected_action": [energy.pk, gas.pk], "apply": "Merge", "target": energy.pk},
+        {
+            "action": "merge_tags",
+            "_selected_action": [energy.pk, gas.pk],
+            "apply": "Merge",
+            "target": energy.pk,
+            "reason": "Same topic",
+        },
     )
     assert response.status_code == 302
     entry = AuditEntry.objects.get(action="tag-merge")
-    assert (entry.user, entry.object_id, entry.changes["merged"]) == (editor, str(energy.pk), [["Gas"], "Energy"])
+    assert (entry.user, entry.object_id, entry.reason) == (editor, str(energy.pk), "Same topic")
+    assert entry.changes["merged"] == [["Gas"], "Energy"]
+    assert (
+        "Tags merged by ed: Same topic" in editor_client.get(f"/admin/archive/tag/{energy.pk}/change/").content.decode()
+    )
+
+
+def test_history_page_answers_who_when_what_and_why(editor_client, editor):
+    source = Source.objects.create(citation_key="s1", kind="book", title="Old title")
+    data = source_post(source, title="New title", change_reason="Title corrected from the cover")
+    assert editor_client.post(f"/admin/archive/source/{source.pk}/change/", data).status_code == 302
+    page = editor_client.get(f"/admin/archive/source/{source.pk}/history/").content.decode()
+    assert "Title corrected from the cover" in page and "Old title" in page and "New title" in page
+    assert "<td>ed</td>" in page or ">ed<" in page

@@ -157,3 +157,14 @@ def test_permissions_per_role_on_admin_pages(client, editor, moderator, pending)
         client.force_login(user)
         got = {url: client.get(url).status_code for url in expectations}
         assert got == {url: codes[index] for url, codes in expectations.items()}, user.username
+
+
+def test_moderator_decides_from_the_queue_entry(moderator_client, moderator, pending):
+    url = f"/admin/archive/pendingsource/{pending.pk}/change/"
+    assert moderator_client.get(url).status_code == 200
+    response = moderator_client.post(url, source_post(pending, status="approved", reliability="mixed"))
+    assert response.status_code == 302 and response["Location"] == "/admin/archive/pendingsource/"
+    pending.refresh_from_db()
+    assert (pending.status, pending.reliability, pending.reviewed_by) == ("approved", "mixed", moderator)
+    assert AuditEntry.objects.for_object(pending).get().action == "approve"
+    assert moderator_client.get(url).status_code == 302  # no longer in the queue: redirected away

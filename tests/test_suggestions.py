@@ -1,10 +1,13 @@
 """The public "Suggest a source" / "Report a problem" form and its abuse protections."""
 
+import datetime as dt
+
 import pytest
 from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.test import Client
 
-from archive.models import AuditEntry, ReaderSubmission, Source
+from archive.models import AuditEntry, Citation, Commentary, ReaderSubmission, Source
 
 URL = "/suggest/"
 
@@ -75,8 +78,22 @@ def test_suggestion_reaches_the_queue_and_is_public_once_approved(client, modera
     moderator_client.force_login(moderator)
     queue = moderator_client.get("/admin/archive/pendingsource/").content.decode()
     assert source.citation_key in queue and "reader suggestion" in queue
+    change_page = moderator_client.get(f"/admin/archive/source/{source.pk}/change/").content.decode()
+    assert "A detailed study of Belarus&#x27;s trade within the union." in change_page
     moderator_client.post("/admin/archive/source/", {"action": "approve_sources", "_selected_action": [source.pk]})
     assert client.get(source.get_absolute_url()).status_code == 200
+
+
+def test_editors_do_not_see_readers_messages(client, editor, db):
+    client.post(URL, suggestion())
+    source = Source.objects.get()
+    client.force_login(editor)
+    page = client.get(f"/admin/archive/source/{source.pk}/change/").content.decode()
+    assert "A detailed study" not in page and "reader@example.net" not in page
+
+
+def test_other_methods_are_refused(client, db):
+    assert client.put(URL).status_code == 405 and client.delete(URL).status_code == 405
 
 
 def test_csrf_is_enforced(db):
@@ -123,6 +140,8 @@ def test_bad_input_is_refused_clearly_and_kept(client, db, overrides, message):
     assert response.status_code == 400
     page = response.content.decode()
     assert message in page and "Your submission was not sent" in page
+    field = next(iter(overrides))
+    assert f'<a href="#id_{field}">' in page  # the summary links to the field to correct
     assert "A detailed study of Belarus" in page or "why" in overrides
     assert not Source.objects.exists()
 
@@ -158,3 +177,31 @@ def test_reports_about_unapproved_or_unknown_sources_are_404(client, db, status)
     assert client.post(f"{URL}?report=hidden", {"message": "Something is wrong."}).status_code == 404
     assert client.get(f"{URL}?report=nosuchkey").status_code == 404
     assert not ReaderSubmission.objects.exists()
+
+
+def test_report_link_include_leads_to_the_report_form(client, db):
+    source = Source.objects.create(citation_key="a:b.c", kind="web-page", title="Odd key", status="approved")
+    html = render_to_string("archive/suggest_report_link.html", {"source": source})
+    assert 'href="/suggest/?report=a%3Ab.c"' in html and "Report a problem" in html
+    assert "Odd key" in client.get("/suggest/?report=a%3Ab.c").content.decode()
+
+
+def test_a_pending_source_leaks_nowhere_public(client, db):
+    """Cited by a published commentary, a pending suggestion's details stay off every public page."""
+    client.post(URL, suggestion(title="Secret Pending Title"))
+    source = Source.objects.get()
+    commentary = Commentary.objects.create(
+        title="Public essay",
+        slug="public-essay",
+        standfirst="S.",
+        body=f"A claim [@{source.citation_key}, p. 2].",
+        published_on=dt.date(2024, 1, 1),
+        status="published",
+    )
+    Citation.objects.create(source=source, commentary=commentary, locator="p. 2")
+    for url in ("/", commentary.get_absolute_url()):
+        response = client.get(url)
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "Secret Pending Title" not in page and "example.org/eaeu-belarus" not in page
+    assert client.get(source.get_absolute_url()).status_code == 404

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from archive.models import AuditEntry, Commentary, Event
 
-from .helpers import commentary_post
+from .helpers import commentary_post, event_post
 
 
 @pytest.fixture
@@ -149,3 +149,23 @@ def test_demo_event_published_only_by_a_publisher(client, editor, moderator, dem
     client.force_login(moderator)
     page = client.get(f"/admin/archive/event/{event.pk}/change/").content.decode()
     assert 'value="draft"' in page and 'value="archived"' in page
+
+
+@pytest.mark.parametrize("role, allowed", [("editor", False), ("moderator", True)])
+def test_publishing_an_event_needs_publish_event(client, demo, request, role, allowed):
+    user = request.getfixturevalue(role)
+    event = Event.objects.get(slug="union-state-1999")
+    Event.objects.filter(pk=event.pk).update(status="review")
+    event.refresh_from_db()
+    client.force_login(user)
+    response = client.post(f"/admin/archive/event/{event.pk}/change/", event_post(event, status="published"))
+    event.refresh_from_db()
+    assert (response.status_code == 302) is allowed
+    assert (event.status == "published") is allowed
+    assert event.is_public is allowed
+    assert client.get(event.get_absolute_url()).status_code == 200  # staff preview either way
+    client.logout()
+    assert client.get(event.get_absolute_url()).status_code == (200 if allowed else 404)
+    if allowed:
+        entry = AuditEntry.objects.for_object(event).get()
+        assert (entry.action, entry.user, event.status_changed_by) == ("publish", user, user)

@@ -5,6 +5,8 @@ import datetime as dt
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.html import format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from archive import workflow
@@ -158,17 +160,43 @@ class ContentAdmin(AuditTrailMixin, SimpleHistoryAdmin):
     list_filter = ["status", FlaggedFilter, "tags"]
     autocomplete_fields = ["tags", "actors"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["status_changed_by", "status_changed_at", "audit_trail"]
+    readonly_fields = ["status_changed_by", "status_changed_at", "open_flags", "audit_trail"]
     actions = [submit_for_review, unpublish]
     save_on_top = True
     publication_fieldset = (
         "Publication",
-        {"fields": ["status", "publish_at", "change_reason", "status_changed_by", "status_changed_at", "audit_trail"]},
+        {
+            "fields": [
+                "status",
+                "publish_at",
+                "change_reason",
+                "status_changed_by",
+                "status_changed_at",
+                "open_flags",
+                "audit_trail",
+            ]
+        },
     )
 
     def view_on_site(self, obj):
         # Staff see drafts on the public templates (with a draft banner); the public gets 404.
         return obj.get_absolute_url()
+
+    @admin.display(description="open flags")
+    def open_flags(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        flags = list(obj.flags.open().select_related("source"))
+        if not flags:
+            return "None: every cited source is in good standing."
+        return format_html_join(
+            "",
+            '<p>{} — <a href="{}">{}</a></p>',
+            (
+                (f.reason, reverse("admin:archive_source_change", args=[f.source_id]), f.source.citation_key)
+                for f in flags
+            ),
+        )
 
     def has_publish_permission(self, request):
         return workflow.can_publish(request.user, self.model)

@@ -15,7 +15,7 @@ from .sources import SourceAdmin
 class ModerationQueueAdmin(SourceAdmin):
     """Pending sources, oldest first, with how many items cite each one."""
 
-    list_display = ["created_at", "citation_key", "title", "kind", "origin", "cited_count"]
+    list_display = ["created_at", "citation_key", "title", "kind", "origin", "citing_items"]
     list_filter = ["kind", "language"]
     ordering = ["created_at", "pk"]
 
@@ -25,8 +25,15 @@ class ModerationQueueAdmin(SourceAdmin):
             .get_queryset(request)
             .filter(status=PendingSource.Status.PENDING)
             .select_related("submitted_by")
-            .annotate(n_suggestions=Count("submissions", distinct=True), n_citations=Count("citations", distinct=True))
+            .annotate(
+                n_suggestions=Count("submissions", distinct=True),
+                n_items=Count("citations__event", distinct=True) + Count("citations__commentary", distinct=True),
+            )
         )
+
+    @admin.display(description="citing items", ordering="n_items")
+    def citing_items(self, obj):
+        return obj.n_items
 
     def has_module_permission(self, request):
         return self.has_moderate_permission(request)
@@ -113,7 +120,7 @@ class ReaderSubmissionAdmin(admin.ModelAdmin):
     """What readers sent. Contact e-mails are visible here only, to moderators."""
 
     list_display = ["created_at", "kind", "source", "message_excerpt", "contact_email", "handled_at"]
-    list_filter = ["kind", ("handled_at", admin.EmptyFieldListFilter)]
+    list_filter = ["kind", ("handled_at", admin.EmptyFieldListFilter), "source"]
     list_select_related = ["source"]
     search_fields = ["message", "source__title", "contact_email"]
     actions = [mark_handled]

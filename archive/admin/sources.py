@@ -176,6 +176,7 @@ class SourceAdmin(AuditTrailMixin, SimpleHistoryAdmin):
         "created_at",
         "updated_at",
         "duplicates",
+        "reader_messages",
         "audit_trail",
     ]
     inlines = [SourceCreatorInline]
@@ -216,6 +217,7 @@ class SourceAdmin(AuditTrailMixin, SimpleHistoryAdmin):
                     "updated_at",
                     "duplicates",
                     "not_a_duplicate",
+                    "reader_messages",
                     "audit_trail",
                 ]
             },
@@ -232,13 +234,33 @@ class SourceAdmin(AuditTrailMixin, SimpleHistoryAdmin):
         return fields
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
+        hidden = set()
         if obj is not None:  # the duplicate check only runs when adding
-            fieldsets = [
-                (name, {**opts, "fields": [f for f in opts["fields"] if f != "not_a_duplicate"]})
-                for name, opts in fieldsets
-            ]
-        return fieldsets
+            hidden.add("not_a_duplicate")
+        if obj is None or not self.has_moderate_permission(request):  # readers' messages are for moderators
+            hidden.add("reader_messages")
+        return [
+            (name, {**opts, "fields": [f for f in opts["fields"] if f not in hidden]})
+            for name, opts in super().get_fieldsets(request, obj)
+        ]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Merged duplicates stay findable in the list but are not offered for new citations."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.path.endswith("/autocomplete/"):
+            queryset = queryset.filter(merged_into__isnull=True)
+        return queryset, may_have_duplicates
+
+    @admin.display(description="readers' messages")
+    def reader_messages(self, obj):
+        messages_ = list(obj.submissions.all()) if obj is not None and obj.pk else []
+        if not messages_:
+            return "None."
+        url = reverse("admin:archive_readersubmission_changelist") + f"?source__id__exact={obj.pk}"
+        rows = format_html_join(
+            "", "<li>{} ({}): {}</li>", ((m.get_kind_display(), m.created_at.date(), m.message) for m in messages_)
+        )
+        return format_html('<ul>{}</ul><p><a href="{}">Open in readers\' messages</a></p>', rows, url)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_citations=Count("citations"))

@@ -6,9 +6,12 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from archive.models import AuditEntry, Tag, TagRedirect
 
+from .audit import AuditTrailMixin
+
 
 class MergeTagsForm(forms.Form):
     target = forms.ModelChoiceField(queryset=Tag.objects.all(), label="Merge into")
+    reason = forms.CharField(label="Reason (optional, kept in the audit trail)", required=False, max_length=300)
 
 
 @admin.action(description="Merge selected tags into another tag…", permissions=["change"])
@@ -22,7 +25,11 @@ def merge_tags(modeladmin, request, queryset):
                 tag.merge_into(target)
             if merged:
                 AuditEntry.record(
-                    AuditEntry.Action.TAG_MERGE, target, request.user, "", {"merged": [merged, target.name]}
+                    AuditEntry.Action.TAG_MERGE,
+                    target,
+                    request.user,
+                    form.cleaned_data["reason"],
+                    {"merged": [merged, target.name]},
                 )
             modeladmin.message_user(
                 request, f"Merged {', '.join(merged) or 'nothing'} into {target.name}.", messages.SUCCESS
@@ -38,12 +45,13 @@ def merge_tags(modeladmin, request, queryset):
 
 
 @admin.register(Tag)
-class TagAdmin(SimpleHistoryAdmin):
+class TagAdmin(AuditTrailMixin, SimpleHistoryAdmin):
     list_display = ["name", "slug", "event_count", "commentary_count"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
     actions = [merge_tags]
     ordering = ["name"]
+    readonly_fields = ["audit_trail"]
 
     def get_queryset(self, request):
         return (

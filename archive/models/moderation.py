@@ -13,7 +13,7 @@ class PendingSource(Source):
     class Meta:
         proxy = True
         verbose_name = "pending source"
-        verbose_name_plural = "moderation queue"
+        verbose_name_plural = "pending sources (moderation queue)"
 
 
 class FlagQuerySet(models.QuerySet):

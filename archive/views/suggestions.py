@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.http import require_http_methods
 
 from archive import suggestions
 from archive.models import Source
@@ -16,12 +17,13 @@ from archive.models import Source
 SENT = "archive_suggestion_sent"
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @never_cache
 @csrf_protect
 def suggest(request):
     key = request.GET.get("report", "").strip()
     source = get_object_or_404(Source.objects.approved(), citation_key=key) if key else None
-    if request.GET.get("sent") and SENT in request.session:
+    if request.method == "GET" and request.GET.get("sent") and SENT in request.session:
         return render(request, "archive/suggest_thanks.html", {"sent": request.session.pop(SENT)})
     form_class = suggestions.ReportForm if source else suggestions.SuggestionForm
     context = {"source": source, "problem": None}
