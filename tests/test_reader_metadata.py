@@ -2,9 +2,20 @@
 
 import extruct
 import feedparser
+import pytest
 from lxml import html
 
-from tests.reader_factories import make_commentary, make_event
+from tests.reader_factories import (
+    demo_for_module,  # noqa: F401  (a fixture, used by name)
+    make_commentary,
+    make_event,
+)
+
+
+@pytest.fixture
+def demo(demo_for_module, db):  # noqa: F811
+    """Overrides the per-test demo: loaded once for this module."""
+
 
 COMMENTARY = "/commentary/new-chapter-belarus-russia-relations-after-elections/"
 BASE = "http://testserver"

@@ -7,7 +7,19 @@ from django.test import Client, RequestFactory
 from lxml import html as lxml_html
 
 from archive.views import site
-from tests.reader_factories import add_many, make_commentary, make_event, make_source
+from tests.reader_factories import (
+    add_many,
+    demo_for_module,  # noqa: F401  (a fixture, used by name)
+    make_commentary,
+    make_event,
+    make_source,
+)
+
+
+@pytest.fixture
+def demo(demo_for_module, db):  # noqa: F811
+    """Overrides the per-test demo: loaded once for this module."""
+
 
 COMMENTARY = "/commentary/new-chapter-belarus-russia-relations-after-elections/"
 
