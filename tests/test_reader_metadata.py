@@ -63,6 +63,7 @@ def test_commentary_is_captured_as_a_report_with_authors_date_and_publisher(demo
         f"{BASE}/sources/oliphant2009/",
     }
     assert {a["name"] for a in ld["about"]} >= {"Belarus", "Russia"}
+    assert ld["isBasedOn"]["url"] == f"{BASE}/sources/preiherman2020/"
 
 
 def test_json_ld_cannot_be_broken_out_of(demo, client):

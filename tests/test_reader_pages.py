@@ -218,6 +218,10 @@ def test_footnote_to_unvetted_source_shows_only_that_it_is_under_review(demo, cl
         assert secret not in body
     assert "Two Decades" in notes[2].text_content()
     assert len(tree.xpath("//section[@class='bibliography']//li")) == 1
+    from archive.models import Source
+
+    make_commentary("archived-pending", original_publication=Source.objects.get(citation_key="pendingbook"))
+    assert "Original publication" not in text_of(client.get("/commentary/archived-pending/"))
     bib = client.get("/commentary/with-hidden/bibliography.bib").content.decode()
     assert "pendingbook" not in bib and "twodecades" in bib
 
@@ -366,6 +370,8 @@ def test_actor_pair_page_lists_only_events_with_both(demo, client):
     assert tree.xpath("//h1/text()") == ["Belarus–Ukraine relations"]
     assert tree.xpath("//li[@class='event-item']/a/@href") == ["/events/cis-founded-1991/"]
     assert client.get("/actors/belarus/nowhere/").status_code == 404
+    reverse_order = lxml_html.fromstring(client.get("/actors/ukraine/belarus/").content)
+    assert reverse_order.xpath("//link[@rel='canonical']/@href") == ["http://testserver/actors/belarus/ukraine/"]
     assert client.get("/actors/belarus/belarus/")["Location"] == "/actors/belarus/"
 
 
