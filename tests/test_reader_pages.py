@@ -412,3 +412,30 @@ def test_sitemap_lists_public_pages_only(hidden, client):
     assert "http://testserver/actors/belarus/" in locations
     assert "http://testserver/authors/yauheni-preiherman/" in locations
     assert not [loc for loc in locations if re.search("draft|future|pendingbook|rejectedbook|test-author", loc)]
+
+
+def test_commentary_list_filters_by_tag_actor_author_and_year(demo, client):
+    make_commentary("energy-2021", title="Energy Essay", tags=["energy"], actors=["gazprom"], published_on="2021-03-01")
+    make_commentary("draft-2021", status="draft", title="Draft Essay", tags=["energy"], published_on="2021-04-01")
+
+    def titles(query):
+        tree = lxml_html.fromstring(client.get("/commentary/?" + query).content)
+        return [a.text for a in tree.xpath("//li[@class='commentary-item']/a")]
+
+    everything = titles("")
+    assert everything == ["Energy Essay", "A New Chapter in Belarus-Russia Relations after the Elections?"]
+    assert titles("tag=energy") == ["Energy Essay"]
+    assert titles("actor=gazprom") == ["Energy Essay"]
+    assert titles("author=yauheni-preiherman") == [everything[1]]
+    assert titles("year=2020") == [everything[1]]
+    assert titles("year=1990") == []
+    assert "No commentary matches these filters." in text_of(client.get("/commentary/?year=1990"))
+
+
+def test_event_list_shows_honest_dates_and_links_to_exports_with_filters(demo, client):
+    response = client.get("/events/?tag=trade")
+    text = text_of(response)
+    assert "July 2009" in text and "November 1992" in text
+    tree = lxml_html.fromstring(response.content)
+    assert tree.xpath("//a[@href='/events/export.csv?tag=trade']")
+    assert tree.xpath("//a[@href='/events/timelinejs.json?tag=trade']")
