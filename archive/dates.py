@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from edtf import parse_edtf, struct_time_to_date
 from edtf.parser.edtf_exceptions import EDTFParseException
@@ -77,6 +78,7 @@ def _single_precision(text: str) -> str:
     return PRECISION_YEAR
 
 
+@lru_cache(maxsize=4096)  # pure, and the edtf grammar costs milliseconds per string (see bench/reader_pages.py)
 def parse(text: str) -> ParsedDate:
     """Parse an EDTF string; raise InvalidEDTF with a message editors understand."""
     text = (text or "").strip()
@@ -148,6 +150,7 @@ def _part_of_decade(start: ParsedDate, end: ParsedDate) -> str | None:
     return f"late {decade}s"
 
 
+@lru_cache(maxsize=4096)
 def describe(text: str) -> str:
     """Say an EDTF date in words: 'July 2009', 'early 1990s', '1–4 January 2004'."""
     text = (text or "").strip()

@@ -126,7 +126,7 @@ def source_ld(source, request) -> dict:
     return data
 
 
-def commentary_meta(commentary, request, authorships, sources, canonical) -> PageMeta:
+def commentary_meta(commentary, request, authorships, sources, canonical, original=None) -> PageMeta:
     names: list[tuple[str, str]] = [("citation_title", commentary.title)]
     for authorship in authorships:
         person = authorship.person
@@ -179,6 +179,8 @@ def commentary_meta(commentary, request, authorships, sources, canonical) -> Pag
         "about": [_actor_ld(a, request) for a in commentary.actors.all()],
         "citation": [source_ld(s, request) for s in sources],
     }
+    if original is not None:
+        jsonld["isBasedOn"] = source_ld(original, request)
     return PageMeta(commentary.title, commentary.standfirst, canonical, "article", names, jsonld)
 
 

@@ -1,7 +1,10 @@
 """Small builders for reader-site tests: extra public items, drafts and unvetted sources."""
 
 import datetime as dt
+import os
 
+import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from archive.citations.sync import sync_body_citations
@@ -76,3 +79,17 @@ def add_many(n, prefix="extra"):
             actors=["belarus", "russia"],
             published_on=f"2021-0{1 + i % 9}-1{i % 9}",
         )
+
+
+@pytest.fixture(scope="module")
+def demo_for_module(django_db_setup, django_db_blocker):
+    """The demo archive loaded once per test module (each test still runs in its own rolled-back transaction).
+
+    Loading the demo costs a second or two; the reader tests only read it or add rows inside
+    their transaction. The tables are flushed afterwards so other modules start empty.
+    """
+    with django_db_blocker.unblock():
+        call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)

@@ -5,11 +5,23 @@ import io
 import json
 
 import bibtexparser
+import pytest
 import rispy
 from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors, SplitNameParts
 
 from archive.models import SourceCreator
-from tests.reader_factories import make_commentary, make_event, make_source
+from tests.reader_factories import (
+    demo_for_module,  # noqa: F401  (a fixture, used by name)
+    make_commentary,
+    make_event,
+    make_source,
+)
+
+
+@pytest.fixture
+def demo(demo_for_module, db):  # noqa: F811
+    """Overrides the per-test demo: loaded once for this module."""
+
 
 COMMENTARY = "/commentary/new-chapter-belarus-russia-relations-after-elections/"
 CSL_VARIABLES = {

@@ -2,9 +2,20 @@
 
 import extruct
 import feedparser
+import pytest
 from lxml import html
 
-from tests.reader_factories import make_commentary, make_event
+from tests.reader_factories import (
+    demo_for_module,  # noqa: F401  (a fixture, used by name)
+    make_commentary,
+    make_event,
+)
+
+
+@pytest.fixture
+def demo(demo_for_module, db):  # noqa: F811
+    """Overrides the per-test demo: loaded once for this module."""
+
 
 COMMENTARY = "/commentary/new-chapter-belarus-russia-relations-after-elections/"
 BASE = "http://testserver"
@@ -52,6 +63,7 @@ def test_commentary_is_captured_as_a_report_with_authors_date_and_publisher(demo
         f"{BASE}/sources/oliphant2009/",
     }
     assert {a["name"] for a in ld["about"]} >= {"Belarus", "Russia"}
+    assert ld["isBasedOn"]["url"] == f"{BASE}/sources/preiherman2020/"
 
 
 def test_json_ld_cannot_be_broken_out_of(demo, client):

@@ -7,7 +7,19 @@ from django.test import Client, RequestFactory
 from lxml import html as lxml_html
 
 from archive.views import site
-from tests.reader_factories import add_many, make_commentary, make_event, make_source
+from tests.reader_factories import (
+    add_many,
+    demo_for_module,  # noqa: F401  (a fixture, used by name)
+    make_commentary,
+    make_event,
+    make_source,
+)
+
+
+@pytest.fixture
+def demo(demo_for_module, db):  # noqa: F811
+    """Overrides the per-test demo: loaded once for this module."""
+
 
 COMMENTARY = "/commentary/new-chapter-belarus-russia-relations-after-elections/"
 
@@ -206,6 +218,10 @@ def test_footnote_to_unvetted_source_shows_only_that_it_is_under_review(demo, cl
         assert secret not in body
     assert "Two Decades" in notes[2].text_content()
     assert len(tree.xpath("//section[@class='bibliography']//li")) == 1
+    from archive.models import Source
+
+    make_commentary("archived-pending", original_publication=Source.objects.get(citation_key="pendingbook"))
+    assert "Original publication" not in text_of(client.get("/commentary/archived-pending/"))
     bib = client.get("/commentary/with-hidden/bibliography.bib").content.decode()
     assert "pendingbook" not in bib and "twodecades" in bib
 
@@ -354,6 +370,8 @@ def test_actor_pair_page_lists_only_events_with_both(demo, client):
     assert tree.xpath("//h1/text()") == ["Belarus–Ukraine relations"]
     assert tree.xpath("//li[@class='event-item']/a/@href") == ["/events/cis-founded-1991/"]
     assert client.get("/actors/belarus/nowhere/").status_code == 404
+    reverse_order = lxml_html.fromstring(client.get("/actors/ukraine/belarus/").content)
+    assert reverse_order.xpath("//link[@rel='canonical']/@href") == ["http://testserver/actors/belarus/ukraine/"]
     assert client.get("/actors/belarus/belarus/")["Location"] == "/actors/belarus/"
 
 
@@ -394,3 +412,30 @@ def test_sitemap_lists_public_pages_only(hidden, client):
     assert "http://testserver/actors/belarus/" in locations
     assert "http://testserver/authors/yauheni-preiherman/" in locations
     assert not [loc for loc in locations if re.search("draft|future|pendingbook|rejectedbook|test-author", loc)]
+
+
+def test_commentary_list_filters_by_tag_actor_author_and_year(demo, client):
+    make_commentary("energy-2021", title="Energy Essay", tags=["energy"], actors=["gazprom"], published_on="2021-03-01")
+    make_commentary("draft-2021", status="draft", title="Draft Essay", tags=["energy"], published_on="2021-04-01")
+
+    def titles(query):
+        tree = lxml_html.fromstring(client.get("/commentary/?" + query).content)
+        return [a.text for a in tree.xpath("//li[@class='commentary-item']/a")]
+
+    everything = titles("")
+    assert everything == ["Energy Essay", "A New Chapter in Belarus-Russia Relations after the Elections?"]
+    assert titles("tag=energy") == ["Energy Essay"]
+    assert titles("actor=gazprom") == ["Energy Essay"]
+    assert titles("author=yauheni-preiherman") == [everything[1]]
+    assert titles("year=2020") == [everything[1]]
+    assert titles("year=1990") == []
+    assert "No commentary matches these filters." in text_of(client.get("/commentary/?year=1990"))
+
+
+def test_event_list_shows_honest_dates_and_links_to_exports_with_filters(demo, client):
+    response = client.get("/events/?tag=trade")
+    text = text_of(response)
+    assert "July 2009" in text and "November 1992" in text
+    tree = lxml_html.fromstring(response.content)
+    assert tree.xpath("//a[@href='/events/export.csv?tag=trade']")
+    assert tree.xpath("//a[@href='/events/timelinejs.json?tag=trade']")

@@ -1,6 +1,7 @@
 """Actors: one page per country, organization or person, and one per pair (Belarus–Russia)."""
 
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from archive import public
 from archive.models import Actor
@@ -41,5 +42,7 @@ def actor_pair(request, slug, other):
             "second": second,
             "decades": group_by_decade(events),
             "commentaries": public.commentary_for_list(commentaries),
+            # Belarus–Russia and Russia–Belarus are one page to search engines.
+            "canonical_path": reverse("archive:actor_pair", args=sorted([first.slug, second.slug])),
         },
     )

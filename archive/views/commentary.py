@@ -54,7 +54,9 @@ def commentary_detail(request, slug):
             "newer": newer.first(),
             "older": older.first(),
             "draft_banner": not commentary.is_public,
-            "meta": metadata.commentary_meta(commentary, request, authorships, attribution.sources, canonical),
+            "meta": metadata.commentary_meta(
+                commentary, request, authorships, attribution.sources, canonical, original
+            ),
             "cite_text": page_reference(commentary, canonical, site),
             "cite_bibtex": page_bibtex(commentary, canonical, site),
         },

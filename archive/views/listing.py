@@ -22,6 +22,11 @@ class Listing:
     status: int = 200
 
     @property
+    def ok(self) -> bool:
+        """A page was served (an empty page is still a page; a Page object with no items is falsy)."""
+        return self.page is not None
+
+    @property
     def items(self):
         return list(self.page.object_list) if self.page is not None else []
 
