@@ -60,13 +60,14 @@ def summary(samples):
 def exact_top10(parsed) -> tuple[list[int], list[float]]:
     """Reference ranking: the engine's rank function over every match (no candidate bound)."""
     if connection.vendor == "postgresql":
-        from archive.search.postgres import WEIGHTS, query_cte
+        from archive.search.postgres import rank_order, tsqueries
 
-        cte, params = query_cte(parsed)
+        (p_sql, p_params), (q_sql, q_params) = tsqueries(parsed)
         sql = (
-            f"{cte} SELECT d.id FROM archive_searchdocument d, q WHERE d.vector @@ q.q AND d.public_from <= now() "
-            f"ORDER BY ts_rank_cd('{WEIGHTS}', d.vector, q.p) DESC, d.date_sort DESC NULLS LAST, d.id DESC LIMIT 10"
+            f"SELECT d.id FROM archive_searchdocument d WHERE d.vector @@ {q_sql} AND d.public_from <= now() "
+            f"ORDER BY {rank_order(p_sql)} LIMIT 10"
         )
+        params = q_params + p_params
     else:
         from archive.search.sqlite import BM25, match_expression
 

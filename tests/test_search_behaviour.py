@@ -246,3 +246,47 @@ def test_snippet_shows_the_matching_summary_or_body(client):
     data = client.get(URL, {"q": "gas", "format": "json"}).json()
     snippets = {r["title"]: r["snippet_html"] for r in data["results"]}
     assert "ended the 2004 <mark>gas</mark> dispute" in snippets["New gas contract signed"]
+
+
+@pytest.fixture
+def small_caps(monkeypatch):
+    """Pretend 3 matches is "very many" so the bounded paths run on the demo archive."""
+    from archive.search import backend, postgres, service, sqlite
+
+    for module in (backend, postgres, sqlite, service):
+        monkeypatch.setattr(module, "COUNT_CAP", 3, raising=False)
+        monkeypatch.setattr(module, "MAX_RESULTS", 4, raising=False)
+
+
+def test_bounded_ranking_and_capped_counts(client, small_caps):
+    data = client.get(URL, {"q": "union state", "format": "json"}).json()
+    assert data["total_is_lower_bound"] is True and data["total"] == 3
+    assert "union-state-1999" in [r["url"].rstrip("/").rsplit("/", 1)[-1] for r in data["results"]][:3]
+    html = client.get(URL, {"q": "union state"}).content.decode()
+    assert "3+ results" in html
+
+
+def test_bounded_ranking_skips_hidden_rows(client, small_caps):
+    for i in range(6):
+        Event.objects.create(
+            title=f"Zeppelin zeppelin zeppelin draft {i}",
+            slug=f"z{i}",
+            event_type="summit",
+            summary="Zeppelin.",
+            date_edtf="2001",
+            status="draft",
+        )
+    for i in range(5):
+        Event.objects.create(
+            title=f"Public note {i}",
+            slug=f"p{i}",
+            event_type="summit",
+            summary=f"A zeppelin passed {i}.",
+            date_edtf="2002",
+            status="published",
+            publish_at=timezone.now() - dt.timedelta(days=1),
+        )
+    data = client.get(URL, {"q": "zeppelin", "format": "json"}).json()
+    assert data["total_is_lower_bound"] is True
+    assert len(data["results"]) == 4
+    assert all(r["title"].startswith("Public note") for r in data["results"])

@@ -28,7 +28,6 @@ class Migration(migrations.Migration):
                 ('summary', models.TextField(blank=True, help_text='Summary, standfirst or abstract (weight B).')),
                 ('keywords', models.TextField(blank=True, help_text='Tags, actors with all their aliases, authors (weight B).')),
                 ('body', models.TextField(blank=True, help_text='Plain text of the body and cited sources (weight C).')),
-                ('signal', models.TextField(blank=True, help_text="The body's most frequent words, repeated: feeds the small first-stage vector.")),
                 ('url', models.CharField(max_length=300)),
                 ('date_display', models.CharField(blank=True, max_length=120)),
                 ('date_sort', models.DateField(db_index=True, null=True)),
@@ -72,18 +71,11 @@ POSTGRES_FORWARD = [
         setweight(to_tsvector('archive_english'::regconfig, coalesce(summary, '')), 'B') ||
         setweight(to_tsvector('archive_english'::regconfig, coalesce(keywords, '')), 'B') ||
         setweight(to_tsvector('archive_english'::regconfig, coalesce(body, '')), 'C')) STORED""",
-    """ALTER TABLE archive_searchdocument ADD COLUMN head_vector tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('archive_english'::regconfig, coalesce(title, '')), 'A') ||
-        setweight(to_tsvector('archive_english'::regconfig, coalesce(summary, '')), 'B') ||
-        setweight(to_tsvector('archive_english'::regconfig, coalesce(keywords, '')), 'B') ||
-        setweight(to_tsvector('archive_english'::regconfig, coalesce(signal, '')), 'C')) STORED""",
     "CREATE INDEX archive_searchdoc_vector ON archive_searchdocument USING gin (vector)",
-    "CREATE INDEX archive_searchdoc_head_vector ON archive_searchdocument USING gin (head_vector)",
     "CREATE INDEX archive_searchterm_trgm ON archive_searchterm USING gin (word gin_trgm_ops)",
 ]
 POSTGRES_BACKWARD = [
     "DROP INDEX IF EXISTS archive_searchterm_trgm",
-    "ALTER TABLE archive_searchdocument DROP COLUMN IF EXISTS head_vector",
     "ALTER TABLE archive_searchdocument DROP COLUMN IF EXISTS vector",
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS archive_english",
 ]

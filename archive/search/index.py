@@ -20,9 +20,22 @@ from archive import dates
 from archive.models import Actor, Commentary, Event, PublicationStatus, Source
 
 from .models import SearchDocument, SearchFacet, SearchTerm
-from .text import clean, frequent_words, markdown_to_text, words
+from .text import clean, markdown_to_text, words
 
 FTS_TABLE = "archive_search_fts"
+CHAMPIONS_PER_DOCUMENT = 32
+# A document's best lexemes by weighted count. For a one-word query this score is exactly what
+# ts_rank_cd(weights, vector, query) computes (each occurrence is a cover worth its weight).
+CHAMPIONS_SQL = """
+INSERT INTO archive_searchchampion (document_id, lexeme, score)
+SELECT id, lexeme, score FROM (
+    SELECT id, lexeme, score, row_number() OVER (PARTITION BY id ORDER BY score DESC, lexeme) AS n FROM (
+        SELECT d.id, u.lexeme, (
+            SELECT sum(CASE w WHEN 'A' THEN 1.0 WHEN 'B' THEN 0.4 WHEN 'C' THEN 0.2 ELSE 0.1 END)
+            FROM unnest(u.weights) AS w) AS score
+        FROM archive_searchdocument d, unnest(d.vector) AS u
+        WHERE d.id = ANY(%s)) scored) ranked
+WHERE n <= %s"""
 KINDS = ("event", "commentary", "source")
 
 PLAIN_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -92,7 +105,6 @@ def event_rows(events: Iterable[Event]) -> list[Row]:
                     summary=clean(event.summary),
                     keywords=clean(" · ".join([t.name for t in tags] + _actor_text(actors))),
                     body=clean(f"{body} {_cited(event)}"),
-                    signal=frequent_words(body),
                     url=event.get_absolute_url(),
                     date_display=describe_date(event.date_edtf),
                     date_sort=event.date_earliest,
@@ -121,7 +133,6 @@ def commentary_rows(items: Iterable[Commentary]) -> list[Row]:
                     summary=clean(item.standfirst),
                     keywords=clean(" · ".join(authors + [t.name for t in tags] + _actor_text(actors))),
                     body=clean(f"{body} {_cited(item)}"),
-                    signal=frequent_words(body),
                     url=item.get_absolute_url(),
                     date_display=item.published_on.strftime("%-d %B %Y"),
                     date_sort=item.published_on,
@@ -153,7 +164,6 @@ def source_rows(sources: Iterable[Source]) -> list[Row]:
                     summary=clean(source.abstract),
                     keywords=clean(" · ".join(k for k in keywords if k)),
                     body=clean(source.moderator_note),
-                    signal="",
                     url=source.get_absolute_url(),
                     date_display=describe_date(source.date_edtf) if source.date_edtf else "Undated",
                     date_sort=source.date_earliest,
@@ -214,6 +224,9 @@ def _write(rows: list[Row], known_words: set[str] | None = None) -> None:
         ignore_conflicts=True,
         batch_size=500,
     )
+    if connection.vendor == "postgresql" and documents:
+        with connection.cursor() as cursor:
+            cursor.execute(CHAMPIONS_SQL, [[d.id for d in documents], CHAMPIONS_PER_DOCUMENT])
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(d.id,) for d in documents])

@@ -27,9 +27,6 @@ class SearchDocument(models.Model):
     summary = models.TextField(blank=True, help_text="Summary, standfirst or abstract (weight B).")
     keywords = models.TextField(blank=True, help_text="Tags, actors with all their aliases, authors (weight B).")
     body = models.TextField(blank=True, help_text="Plain text of the body and cited sources (weight C).")
-    signal = models.TextField(
-        blank=True, help_text="The body's most frequent words, repeated: feeds the small first-stage vector."
-    )
     url = models.CharField(max_length=300)
     date_display = models.CharField(max_length=120, blank=True)
     date_sort = models.DateField(null=True, db_index=True)
@@ -69,3 +66,23 @@ class SearchTerm(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class SearchChampion(models.Model):
+    """PostgreSQL only: a document's best-scoring lexemes with their weighted counts (a "champion list").
+
+    For a word in half the archive, reading every matching tsvector to rank
+    them is the cost to avoid; this table lists, per lexeme, the documents
+    where it weighs most, in index order, so the first ranking stage reads a
+    few hundred index entries. Filled by index.py from the stored vector.
+    """
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="+")
+    lexeme = models.CharField(max_length=100)
+    score = models.FloatField()
+
+    class Meta:
+        indexes = [models.Index("lexeme", models.F("score").desc(), name="archive_searchchampion_rank")]
+
+    def __str__(self):
+        return f"{self.lexeme}: {self.score}"

@@ -5,6 +5,7 @@ row; renaming a tag, actor, alias, author or cited source rewrites the rows
 that show it.
 """
 
+from django.db.backends.signals import connection_created
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from archive.models import (
@@ -138,6 +139,9 @@ def _creator_changed(sender, instance, raw=False, **kwargs):
 def connect() -> None:
     """Called from ArchiveConfig.ready()."""
     uid = "archive.search"
+    from .sqlite import tune_connection
+
+    connection_created.connect(tune_connection, dispatch_uid=f"{uid}.sqlite.mmap")
     for model in KIND:
         post_save.connect(_content_saved, sender=model, dispatch_uid=f"{uid}.save.{model.__name__}")
         post_delete.connect(_content_deleted, sender=model, dispatch_uid=f"{uid}.delete.{model.__name__}")

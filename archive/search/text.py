@@ -3,7 +3,6 @@
 import html
 import re
 import unicodedata
-from collections import Counter
 
 import markdown
 import nh3
@@ -59,16 +58,6 @@ def words(text: str) -> list[str]:
         else:
             found.extend(WORD.findall(fold(word)))  # folding may split a word (¼ → 1⁄4)
     return found
-
-
-def frequent_words(text: str, top: int = 24, repeat_cap: int = 6) -> str:
-    """The body's most frequent content words, each repeated by its count (capped).
-
-    Feeds the small first-stage vector, so that ranking a common word can start
-    from documents where it is frequent without reading every full vector.
-    """
-    counts = Counter(w for w in words(text) if len(w) > 2 and w not in STOP_WORDS and not w.isdigit())
-    return " ".join(" ".join([word] * min(count, repeat_cap)) for word, count in counts.most_common(top) if count > 1)
 
 
 def render_highlight(text: str) -> str:
