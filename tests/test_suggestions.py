@@ -184,6 +184,7 @@ def test_report_link_include_leads_to_the_report_form(client, db):
     html = render_to_string("archive/suggest_report_link.html", {"source": source})
     assert 'href="/suggest/?report=a%3Ab.c"' in html and "Report a problem" in html
     assert "Odd key" in client.get("/suggest/?report=a%3Ab.c").content.decode()
+    assert 'href="/suggest/?report=a%3Ab.c"' in client.get(source.get_absolute_url()).content.decode()
 
 
 def test_a_pending_source_leaks_nowhere_public(client, db):
