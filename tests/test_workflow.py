@@ -66,6 +66,10 @@ def test_moderator_publishes_and_unpublishes(moderator_client, moderator, draft)
     draft.refresh_from_db()
     assert draft.status == "archived"
     assert list(AuditEntry.objects.for_object(draft).values_list("action", flat=True)) == ["unpublish", "publish"]
+    # Unpublishing is the restorable "delete": a publisher brings it back.
+    assert change(moderator_client, draft, status="published", change_reason="Restored").status_code == 302
+    draft.refresh_from_db()
+    assert draft.is_public and AuditEntry.objects.for_object(draft).first().reason == "Restored"
 
 
 def test_editor_may_correct_published_text_but_not_its_status_or_schedule(editor_client, draft):
