@@ -139,6 +139,9 @@ def test_hidden_items_are_404_for_the_public_and_previewable_by_staff(hidden, ed
         response = editor_client.get(url)
         assert response.status_code == 200
         assert "Draft preview" in response.content.decode()
+    staff_list = text_of(editor_client.get("/events/?tag=energy"))
+    assert "Draft Coup March 2005 Summit or visit Draft — not public" in staff_list
+    assert "Scheduled Summit March 2005 Summit or visit Scheduled — not public" in staff_list
     for url in ("/sources/pendingbook/", "/sources/rejectedbook/", "/sources/pendingbook/cite.bib"):
         assert client.get(url).status_code == 404
 
@@ -273,6 +276,7 @@ def test_event_list_filters_by_actor_pair_type_tag_and_date_range(demo, client):
         return {h.split("/")[2] for h in tree.xpath("//li[@class='event-item']/a/@href")}
 
     assert slugs("actor=russia&with_actor=ukraine") == {"cis-founded-1991", "ukraine-only"}
+    assert slugs("actor=russia&with=ukraine") == {"cis-founded-1991", "ukraine-only"}  # short spelling
     assert slugs("tag=energy") == {
         "gas-dispute-2004",
         "gas-contract-2004",
@@ -392,6 +396,16 @@ def test_friendly_404_and_500_pages(db, client):
     error = site.server_error(RequestFactory().get("/"))
     assert error.status_code == 500
     assert "Something went wrong" in error.content.decode()
+
+
+def test_an_unexpected_error_is_answered_by_the_friendly_500_page(db, client):
+    from unittest import mock
+
+    client.raise_request_exception = False
+    with mock.patch("archive.views.home.public.tags_with_counts", side_effect=RuntimeError("boom")):
+        response = client.get("/")
+    assert response.status_code == 500
+    assert "Something went wrong" in response.content.decode() and "boom" not in response.content.decode()
 
 
 def test_robots_txt_points_to_the_sitemap(db, client):
