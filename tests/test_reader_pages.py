@@ -207,7 +207,7 @@ def test_commentary_previous_and_next(demo, client):
     assert tree.xpath("//nav[@class='prev-next']//a[@rel='next']/@href") == ["/commentary/newer-one/"]
 
 
-def test_footnote_to_unvetted_source_shows_only_that_it_is_under_review(demo, client):
+def test_footnote_to_unvetted_source_shows_only_that_it_is_under_review(demo, client, editor):
     make_source("pendingbook", status="pending", title="Secret Pending Book")
     make_source("rejectedbook", status="rejected", title="Rejected Pamphlet")
     make_commentary("with-hidden", body="One [@pendingbook, p. 3]. Two [@rejectedbook]. Three [@twodecades, p. 17].")
@@ -221,6 +221,12 @@ def test_footnote_to_unvetted_source_shows_only_that_it_is_under_review(demo, cl
         assert secret not in body
     assert "Two Decades" in notes[2].text_content()
     assert len(tree.xpath("//section[@class='bibliography']//li")) == 1
+    staff = Client()
+    staff.force_login(editor)
+    staff_text = text_of(staff.get("/commentary/with-hidden/"))
+    assert (
+        "Secret Pending Book" in staff_text and "Pending review — the public sees “Source under review”" in staff_text
+    )
     from archive.models import Source
 
     make_commentary("archived-pending", original_publication=Source.objects.get(citation_key="pendingbook"))
