@@ -334,6 +334,9 @@ def test_pagination_keeps_filters(demo, client):
 def test_invalid_filter_keeps_what_was_typed(demo, client):
     tree = lxml_html.fromstring(client.get("/events/?date_from=19x5&tag=energy").content)
     assert tree.xpath("//input[@name='date_from']/@value") == ["19x5"]
+    field = tree.xpath("//input[@name='date_from']")[0]
+    assert field.get("aria-invalid") == "true"
+    assert "is not a date" in tree.xpath(f"//*[@id='{field.get('aria-describedby')}']")[0].text_content()
     assert tree.xpath("//select[@name='tag']/option[@selected]/@value") == ["energy"]
 
 
