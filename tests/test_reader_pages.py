@@ -139,6 +139,9 @@ def test_hidden_items_are_404_for_the_public_and_previewable_by_staff(hidden, ed
         response = editor_client.get(url)
         assert response.status_code == 200
         assert "Draft preview" in response.content.decode()
+    staff_list = text_of(editor_client.get("/events/?tag=energy"))
+    assert "Draft Coup March 2005 Summit or visit Draft — not public" in staff_list
+    assert "Scheduled Summit March 2005 Summit or visit Scheduled — not public" in staff_list
     for url in ("/sources/pendingbook/", "/sources/rejectedbook/", "/sources/pendingbook/cite.bib"):
         assert client.get(url).status_code == 404
 
@@ -204,7 +207,7 @@ def test_commentary_previous_and_next(demo, client):
     assert tree.xpath("//nav[@class='prev-next']//a[@rel='next']/@href") == ["/commentary/newer-one/"]
 
 
-def test_footnote_to_unvetted_source_shows_only_that_it_is_under_review(demo, client):
+def test_footnote_to_unvetted_source_shows_only_that_it_is_under_review(demo, client, editor):
     make_source("pendingbook", status="pending", title="Secret Pending Book")
     make_source("rejectedbook", status="rejected", title="Rejected Pamphlet")
     make_commentary("with-hidden", body="One [@pendingbook, p. 3]. Two [@rejectedbook]. Three [@twodecades, p. 17].")
@@ -218,6 +221,12 @@ def test_footnote_to_unvetted_source_shows_only_that_it_is_under_review(demo, cl
         assert secret not in body
     assert "Two Decades" in notes[2].text_content()
     assert len(tree.xpath("//section[@class='bibliography']//li")) == 1
+    staff = Client()
+    staff.force_login(editor)
+    staff_text = text_of(staff.get("/commentary/with-hidden/"))
+    assert (
+        "Secret Pending Book" in staff_text and "Pending review — the public sees “Source under review”" in staff_text
+    )
     from archive.models import Source
 
     make_commentary("archived-pending", original_publication=Source.objects.get(citation_key="pendingbook"))
@@ -273,6 +282,7 @@ def test_event_list_filters_by_actor_pair_type_tag_and_date_range(demo, client):
         return {h.split("/")[2] for h in tree.xpath("//li[@class='event-item']/a/@href")}
 
     assert slugs("actor=russia&with_actor=ukraine") == {"cis-founded-1991", "ukraine-only"}
+    assert slugs("actor=russia&with=ukraine") == {"cis-founded-1991", "ukraine-only"}  # short spelling
     assert slugs("tag=energy") == {
         "gas-dispute-2004",
         "gas-contract-2004",
@@ -324,6 +334,9 @@ def test_pagination_keeps_filters(demo, client):
 def test_invalid_filter_keeps_what_was_typed(demo, client):
     tree = lxml_html.fromstring(client.get("/events/?date_from=19x5&tag=energy").content)
     assert tree.xpath("//input[@name='date_from']/@value") == ["19x5"]
+    field = tree.xpath("//input[@name='date_from']")[0]
+    assert field.get("aria-invalid") == "true"
+    assert "is not a date" in tree.xpath(f"//*[@id='{field.get('aria-describedby')}']")[0].text_content()
     assert tree.xpath("//select[@name='tag']/option[@selected]/@value") == ["energy"]
 
 
@@ -392,6 +405,16 @@ def test_friendly_404_and_500_pages(db, client):
     error = site.server_error(RequestFactory().get("/"))
     assert error.status_code == 500
     assert "Something went wrong" in error.content.decode()
+
+
+def test_an_unexpected_error_is_answered_by_the_friendly_500_page(db, client):
+    from unittest import mock
+
+    client.raise_request_exception = False
+    with mock.patch("archive.views.home.public.tags_with_counts", side_effect=RuntimeError("boom")):
+        response = client.get("/")
+    assert response.status_code == 500
+    assert "Something went wrong" in response.content.decode() and "boom" not in response.content.decode()
 
 
 def test_robots_txt_points_to_the_sitemap(db, client):

@@ -22,12 +22,13 @@ def commentary_list(request):
 def commentary_detail(request, slug):
     visible = visible_commentary(request)
     commentary = get_visible(
-        visible.select_related("original_publication").prefetch_related(
+        visible.select_related("original_publication__part_of").prefetch_related(
             Prefetch("authorships", queryset=CommentaryAuthor.objects.select_related("person")),
             "tags",
             "actors",
             Prefetch("related_events", queryset=visible_events(request).order_by("date_earliest")),
             Prefetch("original_publication__creators", queryset=public.CREATORS.queryset),
+            Prefetch("original_publication__part_of__creators", queryset=public.CREATORS.queryset),
         ),
         slug=slug,
     )

@@ -49,8 +49,18 @@ def filtered(filterset_class, request, queryset):
     """(filterset, queryset, status): an invalid filter gives no results and a 400, not a silent reset."""
     filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
     if filterset.is_bound and not filterset.is_valid():
+        _describe_errors(filterset.form)
         return filterset, queryset.none(), 400
     return filterset, filterset.qs, 200
+
+
+def _describe_errors(form):
+    """Tie each invalid field to its message for screen readers (aria-invalid, aria-describedby)."""
+    for name in form.errors:
+        if name in form.fields:
+            widget = form.fields[name].widget
+            widget.attrs["aria-invalid"] = "true"
+            widget.attrs["aria-describedby"] = f"{form[name].id_for_label}-error"
 
 
 def list_context(request, filterset_class, queryset, per_page: int = PER_PAGE):
