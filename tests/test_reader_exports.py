@@ -207,6 +207,13 @@ def test_event_csv_and_jsonl_follow_the_current_filters(demo, client):
     assert records[0]["citation_keys"] == ["wikipedia-belarus-russia"]
 
 
+def test_event_csv_neutralises_spreadsheet_formulas(demo, client):
+    make_event("formula", title='=HYPERLINK("http://evil.example","click")', summary="@SUM(1+1)")
+    [row] = [r for r in event_rows(client) if r["slug"] == "formula"]
+    assert row["title"] == "'=HYPERLINK(\"http://evil.example\",\"click\")"
+    assert row["summary"] == "'@SUM(1+1)"
+
+
 def test_event_exports_hide_unvetted_citation_keys(demo, client):
     make_source("pendingbook", status="pending")
     make_event("with-pending", body="[@pendingbook] [@twodecades]")

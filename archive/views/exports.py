@@ -87,6 +87,15 @@ def _event_row(request, event) -> dict:
     }
 
 
+def _spreadsheet_safe(value):
+    """Neutralise text a spreadsheet would run as a formula (CSV injection), per OWASP."""
+    if isinstance(value, list):
+        value = "; ".join(value)
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def events_csv(request):
     filterset, events, status = _filtered_events(request)
     if status != 200:
@@ -100,7 +109,7 @@ def events_csv(request):
     writer = csv.DictWriter(buffer, fieldnames=columns)
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()})
+        writer.writerow({k: _spreadsheet_safe(v) for k, v in row.items()})
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="events.csv"'
     return response
