@@ -23,12 +23,17 @@ def demo(db):
     call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))
 
 
+def staff_member(username: str, group: str):
+    """A staff account holding exactly what its group gives."""
+    user = get_user_model().objects.create_user(username, password=f"pw-{username}-123", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
 @pytest.fixture
 def editor(db):
-    """A staff member of the Editors group (the demo editor's rights)."""
-    user = get_user_model().objects.create_user("ed", password="pw-editor-123", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
+    """A member of the Editors group (the demo editor's rights)."""
+    return staff_member("ed", "Editors")
 
 
 @pytest.fixture
@@ -39,10 +44,8 @@ def editor_client(client, editor):
 
 @pytest.fixture
 def moderator(db):
-    """A staff member of the Moderators group."""
-    user = get_user_model().objects.create_user("mo", password="pw-moderator-123", is_staff=True)
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
+    """A member of the Moderators group."""
+    return staff_member("mo", "Moderators")
 
 
 @pytest.fixture

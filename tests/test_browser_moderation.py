@@ -3,19 +3,12 @@
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from archive.models import Citation, Commentary, Source, Tag
+from tests.conftest import staff_member as staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def staff(username, group):
-    user = get_user_model().objects.create_user(username, password=f"pw-{username}-123", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 def admin_login(page, live_server, username):
