@@ -290,3 +290,12 @@ def test_bounded_ranking_skips_hidden_rows(client, small_caps):
     assert data["total_is_lower_bound"] is True
     assert len(data["results"]) == 4
     assert all(r["title"].startswith("Public note") for r in data["results"])
+
+
+def test_browsing_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
+    client.get(URL)
+    # ids, page rows, facet counts (no aliases or engine query without words)
+    with django_assert_num_queries(3):
+        assert client.get(URL).status_code == 200
+    with django_assert_num_queries(3):
+        assert client.get(URL, {"tag": "integration", "sort": "oldest"}).status_code == 200
