@@ -299,3 +299,12 @@ def test_browsing_runs_a_fixed_number_of_queries(client, django_assert_num_queri
         assert client.get(URL).status_code == 200
     with django_assert_num_queries(3):
         assert client.get(URL, {"tag": "integration", "sort": "oldest"}).status_code == 200
+
+
+def test_bounded_ranking_respects_filters(client, small_caps):
+    data = client.get(URL, {"q": "Belarus", "tag": "integration", "format": "json"}).json()
+    assert data["total_is_lower_bound"] is True
+    assert data["results"]
+    assert all({"slug": "integration", "name": "Integration"} in r["tags"] for r in data["results"])
+    newest = client.get(URL, {"q": "Belarus", "tag": "integration", "sort": "newest", "format": "json"}).json()
+    assert newest["results"][0]["title"] == "Negotiations on deeper integration fail"
