@@ -168,7 +168,9 @@ def measure_pages(base, terms, repeat):
 
 def wrk(url, seconds, connections=8):
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url], capture_output=True, text=True
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "--latency", url],
+        capture_output=True,
+        text=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
@@ -205,10 +207,11 @@ def main():
         }
         print(json.dumps(report["page"]), flush=True)
         report["wrk"] = {
+            "trivial": wrk(f"{base}/bench/trivial/", args.wrk_seconds),
             "rare_page": wrk(f"{base}/search/?q={rare[0]}", args.wrk_seconds),
             "common_page": wrk(f"{base}/search/?q={common[0]}", args.wrk_seconds),
-            "icontains": wrk(f"{base}/bench/icontains/?q={rare[0]}", args.wrk_seconds),
-            "trivial": wrk(f"{base}/bench/trivial/", args.wrk_seconds),
+            # Last: each request takes seconds, so it runs with as many connections as workers.
+            "icontains": wrk(f"{base}/bench/icontains/?q={rare[0]}", args.wrk_seconds * 2, connections=args.workers),
         }
         print(json.dumps(report["wrk"]), flush=True)
     finally:

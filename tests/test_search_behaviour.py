@@ -187,7 +187,7 @@ def test_bad_page_numbers_fall_back(client, page):
 def test_pagination_moves_through_results(client):
     first = client.get(URL, {"format": "json"}).json()
     second = client.get(URL, {"format": "json", "page": 2}).json()
-    assert first["pages"] == 2 and second["page"] == 2
+    assert first["pages"] == 3 and second["page"] == 2  # 29 documents, 10 a page
     assert not {r["url"] for r in first["results"]} & {r["url"] for r in second["results"]}
 
 
@@ -290,3 +290,21 @@ def test_bounded_ranking_skips_hidden_rows(client, small_caps):
     assert data["total_is_lower_bound"] is True
     assert len(data["results"]) == 4
     assert all(r["title"].startswith("Public note") for r in data["results"])
+
+
+def test_browsing_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
+    client.get(URL)
+    # ids, page rows, facet counts (no aliases or engine query without words)
+    with django_assert_num_queries(3):
+        assert client.get(URL).status_code == 200
+    with django_assert_num_queries(3):
+        assert client.get(URL, {"tag": "integration", "sort": "oldest"}).status_code == 200
+
+
+def test_bounded_ranking_respects_filters(client, small_caps):
+    data = client.get(URL, {"q": "Belarus", "tag": "integration", "format": "json"}).json()
+    assert data["total_is_lower_bound"] is True
+    assert data["results"]
+    assert all({"slug": "integration", "name": "Integration"} in r["tags"] for r in data["results"])
+    newest = client.get(URL, {"q": "Belarus", "tag": "integration", "sort": "newest", "format": "json"}).json()
+    assert newest["results"][0]["title"] == "Negotiations on deeper integration fail"

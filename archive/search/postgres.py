@@ -101,12 +101,14 @@ class PostgresBackend(SearchBackend):
             champion_filter, champion_params = f"AND c.document_id IN ({filter_sql[0]})", list(filter_sql[1])
         sql = f"""SELECT d.id FROM archive_searchdocument d
         WHERE d.id = ANY(ARRAY(
-            (SELECT c.document_id FROM archive_searchchampion c
-             WHERE c.lexeme = ANY(tsvector_to_array(to_tsvector('{CONFIG}'::regconfig, %s))) {champion_filter}
-             ORDER BY c.score DESC LIMIT %s)
+            (SELECT c.document_id
+             FROM unnest(tsvector_to_array(to_tsvector('{CONFIG}'::regconfig, %s))) AS l(lexeme),
+                  LATERAL (SELECT c.document_id FROM archive_searchchampion c
+                           WHERE c.lexeme = l.lexeme {champion_filter}
+                           ORDER BY c.score DESC LIMIT %s) c)
             UNION
             (SELECT r.id FROM archive_searchdocument r WHERE r.vector @@ {q_sql} AND {public_r}
-             ORDER BY r.date_sort DESC NULLS LAST LIMIT %s)))
+             ORDER BY r.date_sort DESC NULLS LAST, r.id DESC LIMIT %s)))
           AND d.vector @@ {q_sql} AND {public_d}
         ORDER BY {rank_order(p_sql)} LIMIT %s"""
         params = (

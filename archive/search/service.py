@@ -17,7 +17,7 @@ from .models import SearchDocument
 from .query import ParsedQuery, parse
 from .suggest import suggest
 
-PER_PAGE = 20
+PER_PAGE = 10
 SORTS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
 FEW_RESULTS = 3
 
