@@ -121,8 +121,9 @@ def icontains_sql(term, repeat):
     return summary(timed(run, repeat))
 
 
-def start_server(port, workers):
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="bench.settings")
+def start_server(port, workers, cache_mode):
+    """gunicorn on bench.settings; "cold" gives it a cache that never keeps anything (every search misses)."""
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="bench.settings", BENCH_CACHE="dummy" if cache_mode == "cold" else "")
     process = subprocess.Popen(
         [
             sys.executable,
@@ -156,12 +157,11 @@ def get(url):
         return body
 
 
-def measure_pages(base, terms, repeat):
+def measure_pages(urls, repeat):
     samples = []
-    for term in terms:
-        url = f"{base}/search/?" + urllib.parse.urlencode({"q": term})
+    for url in urls:
         body = get(url).decode()
-        assert "<mark>" in body and "Narrow down" in body and "result" in body, f"incomplete page for {term}"
+        assert "<mark>" in body and "Narrow down" in body and "result" in body, f"incomplete page for {url}"
         samples += timed(lambda url=url: get(url), repeat)
     return summary(samples)
 
@@ -183,6 +183,14 @@ def main():
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--wrk-seconds", type=int, default=10)
+    subset = parser.add_mutually_exclusive_group()
+    subset.add_argument("--rare", action="store_true", help="rare terms only")
+    subset.add_argument("--common", action="store_true", help="common terms only")
+    parser.add_argument(
+        "--cache", choices=["cold", "warm", "both"], default="both", help="results cache (default: both)"
+    )
+    parser.add_argument("--no-sql", action="store_true", help="skip the in-process SQL measurements")
+    parser.add_argument("--no-baselines", action="store_true", help="skip the icontains and trivial views")
     args = parser.parse_args()
     vendor = connection.vendor
     corpus = json.loads((OUT / f"terms-{vendor}.json").read_text())
@@ -190,33 +198,45 @@ def main():
     report = {"vendor": vendor, "docs": SearchDocument.objects.count(), "rare_terms": rare, "common_terms": common}
     report["generate_seconds"], report["index_seconds"] = corpus["generate_seconds"], corpus["index_seconds"]
     print("rare:", rare, "common:", common, flush=True)
-    report["sql"] = {"rare": measure_sql(rare, args.repeat), "common": measure_sql(common, args.repeat)}
-    report["icontains_sql"] = icontains_sql(rare[0], 3)
+    sets = {"rare": rare, "common": common}
+    if args.rare or args.common:
+        sets = {"rare": rare} if args.rare else {"common": common}
+    if not args.no_sql:
+        report["sql"] = {name: measure_sql(terms, args.repeat) for name, terms in sets.items()}
+        if not args.no_baselines:
+            report["icontains_sql"] = icontains_sql(rare[0], 3)
     connection.close()
 
-    server = start_server(args.port, args.workers)
-    base = f"http://127.0.0.1:{args.port}"
-    try:
-        for warm in rare + common:
-            get(f"{base}/search/?" + urllib.parse.urlencode({"q": warm}))
-        report["page"] = {
-            "rare": measure_pages(base, rare, args.repeat),
-            "common": measure_pages(base, common, args.repeat),
-            "icontains": measure_pages_plain(f"{base}/bench/icontains/?q={rare[0]}", 5),
-            "trivial": measure_pages_plain(f"{base}/bench/trivial/", args.repeat),
-        }
-        print(json.dumps(report["page"]), flush=True)
-        report["wrk"] = {
-            "trivial": wrk(f"{base}/bench/trivial/", args.wrk_seconds),
-            "rare_page": wrk(f"{base}/search/?q={rare[0]}", args.wrk_seconds),
-            "common_page": wrk(f"{base}/search/?q={common[0]}", args.wrk_seconds),
-            # Last: each request takes seconds, so it runs with as many connections as workers.
-            "icontains": wrk(f"{base}/bench/icontains/?q={rare[0]}", args.wrk_seconds * 2, connections=args.workers),
-        }
-        print(json.dumps(report["wrk"]), flush=True)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+    modes = ["cold", "warm"] if args.cache == "both" else [args.cache]
+    report["page"], report["wrk"] = {}, {}
+    for mode in modes:
+        server = start_server(args.port, args.workers, mode)
+        base = f"http://127.0.0.1:{args.port}"
+        try:
+            urls = {
+                name: [f"{base}/search/?" + urllib.parse.urlencode({"q": t}) for t in terms]
+                for name, terms in sets.items()
+            }
+            # Warm-up: enough requests that every worker has its connection (and, when warm, its cached pages).
+            for url in [u for group in urls.values() for u in group]:
+                for _ in range(2 * args.workers if mode == "warm" else 1):
+                    get(url)
+            page = {name: measure_pages(group, args.repeat) for name, group in urls.items()}
+            wrk_rps = {f"{name}_page": wrk(group[0], args.wrk_seconds) for name, group in urls.items()}
+            if mode == "cold" and not args.no_baselines:
+                page["icontains"] = measure_pages_plain(f"{base}/bench/icontains/?q={rare[0]}", 5)
+                page["trivial"] = measure_pages_plain(f"{base}/bench/trivial/", args.repeat)
+                wrk_rps["trivial"] = wrk(f"{base}/bench/trivial/", args.wrk_seconds)
+                # Last: each request takes seconds, so it runs with as many connections as workers.
+                wrk_rps["icontains"] = wrk(
+                    f"{base}/bench/icontains/?q={rare[0]}", args.wrk_seconds * 2, connections=args.workers
+                )
+            report["page"][mode], report["wrk"][mode] = page, wrk_rps
+            print(mode, json.dumps(page), json.dumps(wrk_rps), flush=True)
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+    report["load_average_after"] = os.getloadavg()
     (OUT / f"results-{vendor}.json").write_text(json.dumps(report, indent=2))
     print(f"written bench/out/results-{vendor}.json")
 

@@ -5,12 +5,17 @@ same expectations on PostgreSQL.
 """
 
 import datetime as dt
+import re
+from html import unescape
+from urllib.parse import parse_qsl, urlencode
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
 from archive.models import Event
+from archive.search.facets import FACETS
 
 from .search_fixtures import demo_archive, search_demo  # noqa: F401  (the demo archive, loaded once per module)
 
@@ -170,6 +175,21 @@ def test_active_filters_are_removable_and_shareable(client):
     assert 'type="hidden" name="tag" value="energy"' in html
 
 
+def test_facet_links_add_one_value_and_keep_the_rest_in_order(client):
+    params = [("q", "gas"), ("tag", "energy"), ("sort", "newest"), ("page", "2")]
+    html = client.get(URL + "?" + urlencode(params)).content.decode()
+    aside = html[html.index('<aside class="facets"') :]
+    links = [unescape(h) for h in re.findall(r'<a href="(\?[^"]*)">', aside)]
+    assert links
+    for link in links:
+        pairs = parse_qsl(link[1:])
+        added = [p for p in pairs if p not in params[:3]]
+        assert len(added) == 1 and added[0][0] in FACETS  # one value more, no page number
+        name = added[0][0]
+        expected = params[:3] + [added[0]] if name not in ("tag",) else [params[0], params[1], added[0], params[2]]
+        assert pairs == expected, link
+
+
 def test_sort_newest_and_oldest(client):
     newest = slugs(client, q="integration", sort="newest")
     oldest = slugs(client, q="integration", sort="oldest")
@@ -232,13 +252,17 @@ def test_drafts_future_and_pending_are_not_found(client):
 
 
 def test_fixed_number_of_queries_whatever_the_result_count(client, django_assert_num_queries):
-    client.get(URL, {"q": "treaty"})  # warm up anything lazily cached
-    # aliases, count, ranking, page rows with highlights, facet counts (no typo check: enough results)
-    with django_assert_num_queries(5):
+    cache.clear()
+    client.get(URL, {"q": "treaty"})  # warm up anything lazily cached (the alias table)
+    # index version, count with ranking, page rows with highlights, facet counts (no typo check: enough results)
+    with django_assert_num_queries(4):
         assert client.get(URL, {"q": "gas"}).status_code == 200
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         assert client.get(URL, {"q": "Belarus"}).status_code == 200
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
+        assert client.get(URL, {"q": "Belarus", "tag": "integration"}).status_code == 200
+    # The same search again, with the index unchanged: only the version is read, the rest is cached.
+    with django_assert_num_queries(1):
         assert client.get(URL, {"q": "Belarus", "tag": "integration"}).status_code == 200
 
 
@@ -256,6 +280,10 @@ def small_caps(monkeypatch):
     for module in (backend, postgres, sqlite, service):
         monkeypatch.setattr(module, "COUNT_CAP", 3, raising=False)
         monkeypatch.setattr(module, "MAX_RESULTS", 4, raising=False)
+    # Same index, different engine constants: results cached with the real ones must not be reused, nor these kept.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def test_bounded_ranking_and_capped_counts(client, small_caps):
@@ -293,11 +321,13 @@ def test_bounded_ranking_skips_hidden_rows(client, small_caps):
 
 
 def test_browsing_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
-    client.get(URL)
-    # ids, page rows, facet counts (no aliases or engine query without words)
-    with django_assert_num_queries(3):
+    cache.clear()
+    # index version, ids, page rows, facet counts (no aliases or engine query without words)
+    with django_assert_num_queries(4):
         assert client.get(URL).status_code == 200
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
+        assert client.get(URL, {"tag": "integration", "sort": "oldest"}).status_code == 200
+    with django_assert_num_queries(1):
         assert client.get(URL, {"tag": "integration", "sort": "oldest"}).status_code == 200
 
 

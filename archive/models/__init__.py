@@ -1,5 +1,5 @@
 # The search index lives with the search engine code; imported here so Django registers it.
-from archive.search.models import SearchChampion, SearchDocument, SearchFacet, SearchTerm  # noqa: E402, I001
+from archive.search.models import SearchChampion, SearchDocument, SearchFacet, SearchGeneration, SearchTerm  # noqa: E402, I001
 
 from .actors import Actor, ActorAlias, Person
 from .audit import AuditEntry
@@ -29,6 +29,7 @@ __all__ = [
     "SearchChampion",
     "SearchDocument",
     "SearchFacet",
+    "SearchGeneration",
     "SearchTerm",
     "Source",
     "SourceCreator",

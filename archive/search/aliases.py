@@ -38,11 +38,15 @@ def _expand(terms: list[Term], groups: dict[str, list[str]]) -> list[Term]:
     return expanded
 
 
-def expand_aliases(parsed: ParsedQuery) -> ParsedQuery:
-    """Add the other spellings of any actor named in the query, as alternatives (or exclusions)."""
+def expand_aliases(parsed: ParsedQuery, groups: dict[str, list[str]] | None = None) -> ParsedQuery:
+    """Add the other spellings of any actor named in the query, as alternatives (or exclusions).
+
+    groups: spelling_groups(), when the caller has them already (the service caches them).
+    """
     if parsed.is_empty:
         return parsed
-    groups = spelling_groups()
+    if groups is None:
+        groups = spelling_groups()
     for clause in parsed.clauses:
         clause.terms = _expand(clause.terms, groups)
     parsed.excluded = _expand(parsed.excluded, groups)

@@ -9,7 +9,7 @@ which indexed words look like a misspelled one. The engine is chosen by
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import import_module
 
 from django.conf import settings
@@ -39,6 +39,7 @@ class Hit:
     date_display: str
     date_sort: object
     tags: list
+    tag_links: list = field(default_factory=list)  # [(url, name), …], filled by the view
 
 
 class SearchBackend:

@@ -19,6 +19,7 @@ from django.db.models import Prefetch
 from archive import dates
 from archive.models import Actor, Commentary, Event, PublicationStatus, Source
 
+from . import cache
 from .models import SearchDocument, SearchFacet, SearchTerm
 from .text import clean, markdown_to_text, words
 
@@ -243,8 +244,10 @@ def reindex(kind: str, object_ids: Iterable[int], known_words: set[str] | None =
     """
     object_ids = [i for i in set(object_ids) if i is not None]
     if not object_ids:
+        cache.bump()  # no rows to write, but an alias or tag change alters what queries mean
         return 0
     with transaction.atomic():
+        cache.bump()  # in the writing transaction: readers see the new token with the new rows
         objects = list(source_queryset(kind).filter(pk__in=object_ids))
         _delete(kind, object_ids)
         rows = BUILDERS[kind](objects)
@@ -254,4 +257,5 @@ def reindex(kind: str, object_ids: Iterable[int], known_words: set[str] | None =
 
 def remove(kind: str, object_ids: Iterable[int]) -> None:
     with transaction.atomic():
+        cache.bump()
         _delete(kind, list(object_ids))

@@ -54,7 +54,11 @@ class SearchFacet(models.Model):
     label = models.CharField(max_length=300)
 
     class Meta:
-        indexes = [models.Index(fields=["name", "value", "document"], name="archive_searchfacet_lookup")]
+        indexes = [
+            models.Index(fields=["name", "value", "document"], name="archive_searchfacet_lookup"),
+            # Covering the facet-count GROUP BY (rows of the matched documents), so it reads only the index.
+            models.Index(fields=["document", "name", "value", "label"], name="archive_searchfacet_cover"),
+        ]
 
     def __str__(self):
         return f"{self.name}={self.value}"
@@ -89,3 +93,16 @@ class SearchChampion(models.Model):
 
     def __str__(self):
         return f"{self.lexeme}: {self.score}"
+
+
+class SearchGeneration(models.Model):
+    """One row whose token changes with every index write, in the writing transaction (see cache.py).
+
+    A fresh random token, not a counter: a rolled-back write restores the old
+    token, and a counter would then hand out the same number again for different data.
+    """
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self):
+        return self.token

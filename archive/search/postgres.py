@@ -71,25 +71,36 @@ class PostgresBackend(SearchBackend):
         return sql, params
 
     def match(self, parsed, filter_sql, sort) -> Matches:
+        """Count (capped) and rank in one statement; only a capped relevance search needs a second one."""
         (p_sql, p_params), (q_sql, q_params) = tsqueries(parsed)
         public, public_params = self._public("d", filter_sql)
         base = f"FROM archive_searchdocument d WHERE numnode({p_sql}) > 0 AND d.vector @@ {q_sql} AND {public}"
         base_params = p_params + q_params + public_params
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s) s", base_params + [COUNT_CAP + 1])
-            total = cursor.fetchone()[0]
-            capped = total > COUNT_CAP
             if sort in ORDERS:
-                cursor.execute(f"SELECT d.id {base} ORDER BY {ORDERS[sort]} LIMIT %s", base_params + [MAX_RESULTS])
-            elif not capped:
-                cursor.execute(
-                    f"SELECT d.id {base} ORDER BY {rank_order(p_sql)} LIMIT %s",
-                    base_params + p_params + [MAX_RESULTS],
-                )
-            else:
+                # Walking the date index, the first COUNT_CAP + 1 rows are both the page and the count.
+                limit = max(COUNT_CAP + 1, MAX_RESULTS)
+                cursor.execute(f"SELECT d.id {base} ORDER BY {ORDERS[sort]} LIMIT %s", base_params + [limit])
+                ids = [row[0] for row in cursor.fetchall()]
+                return Matches(ids=ids[:MAX_RESULTS], total=min(len(ids), COUNT_CAP), capped=len(ids) > COUNT_CAP)
+            # The matches (ids only: no vector is read) up to the cap; ranked exactly only when under it.
+            cursor.execute(
+                f"""WITH m AS MATERIALIZED (SELECT d.id {base} LIMIT %s), n AS (SELECT count(*) AS total FROM m)
+                SELECT n.total, r.id FROM n LEFT JOIN LATERAL (
+                    SELECT d.id, row_number() OVER (ORDER BY {rank_order(p_sql)}) AS position
+                    FROM archive_searchdocument d WHERE n.total <= %s AND d.id IN (SELECT id FROM m)) r ON true
+                ORDER BY r.position""",
+                base_params + [COUNT_CAP + 1] + p_params + [COUNT_CAP],
+            )
+            rows = cursor.fetchall()
+            total = rows[0][0] if rows else 0
+            capped = total > COUNT_CAP
+            if capped:
                 cursor.execute(*self._bounded_sql(parsed, filter_sql))
-            ids = [row[0] for row in cursor.fetchall()]
-        return Matches(ids=ids, total=min(total, COUNT_CAP), capped=capped, bounded=capped and sort not in ORDERS)
+                ids = [row[0] for row in cursor.fetchall()]
+            else:
+                ids = [row[1] for row in rows if row[1] is not None][:MAX_RESULTS]
+        return Matches(ids=ids, total=min(total, COUNT_CAP), capped=capped, bounded=capped)
 
     def _bounded_sql(self, parsed, filter_sql) -> tuple[str, list]:
         """Stage one: champion documents of the query's lexemes and the newest matches; stage two: exact rank."""

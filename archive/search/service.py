@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db.models import F
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import Truncator
 
-from .aliases import expand_aliases
+from . import cache
+from .aliases import expand_aliases, spelling_groups
 from .backend import COUNT_CAP, MAX_RESULTS, Hit, Matches, get_backend
 from .facets import Facet, FacetFilterSet, count_facets
 from .models import SearchDocument
@@ -81,12 +83,52 @@ def _as_date(value):
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
+class Search:
+    """One search request: its outcome and anything derived from it, cached per version of the index.
+
+    The version (cache.state) is read once, when the search is made; what is
+    cached under it can only have been computed from that version.
+    """
+
+    def __init__(self, query: str, filterset: FacetFilterSet, sort: str, page_number, base_params):
+        self.query, self.filterset, self.sort = query, filterset, sort
+        self.page_number, self.base_params = page_number, base_params
+        self.selected = filterset.selected()
+        self.version = cache.state(timezone.now())
+        self.key = (query, sort, str(page_number), sorted(self.selected.items()), list(base_params.items()))
+        self._outcome = None
+
+    def remember(self, name: str, compute):
+        """compute() (e.g. the rendered results), cached under this search and this version of the index."""
+        return cache.remember(self.version, (*self.key, name), compute)
+
+    def outcome(self) -> SearchOutcome:
+        if self._outcome is None:
+            self._outcome = self.remember("outcome", self._compute)
+        return self._outcome
+
+    def _compute(self) -> SearchOutcome:
+        return _run_search(
+            self.query, self.filterset, self.selected, self.sort, self.page_number, self.base_params, self.version
+        )
+
+
 def run_search(query: str, filterset: FacetFilterSet, sort: str, page_number, base_params) -> SearchOutcome:
+    """The outcome of one search, from the results cache when this version of the index already answered it."""
+    return Search(query, filterset, sort, page_number, base_params).outcome()
+
+
+def _spelling_groups(version):
+    return cache.remember(version, ("aliases",), spelling_groups)
+
+
+def _run_search(query, filterset, selected, sort, page_number, base_params, version) -> SearchOutcome:
     """Match, rank (bounded), page, highlight and count facets, in a fixed number of queries."""
     backend = get_backend()
     original = parse(query)
-    parsed = expand_aliases(parse(query))
-    selected = filterset.selected()
+    parsed = parse(query)
+    if not parsed.is_empty:
+        parsed = expand_aliases(parsed, _spelling_groups(version))
     notices = []
     if original.truncated:
         notices.append("Your query was long, so only its beginning was used.")

@@ -61,20 +61,32 @@ class SQLiteBackend(SearchBackend):
         return sql, params
 
     def match(self, parsed, filter_sql, sort) -> Matches:
+        """Count (capped) and order in one statement; a capped relevance search ranks in a second one."""
         if not parsed.clauses:
             return Matches(ids=[], total=0)
         base, params = self._base(parsed, filter_sql)
+        limit = max(COUNT_CAP + 1, MAX_RESULTS)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s)", params + [COUNT_CAP + 1])
-            total = cursor.fetchone()[0]
-            ids = None
-            if sort not in ("newest", "oldest") and not filter_sql and total > COUNT_CAP:
-                ids = self._rank_first(cursor, parsed)
-            if ids is None:
-                order = ORDERS.get(sort, ORDERS["relevance"])
-                cursor.execute(f"SELECT d.id {base} ORDER BY {order} LIMIT %s", params + [MAX_RESULTS])
+            if sort in ("newest", "oldest"):
+                cursor.execute(f"SELECT d.id {base} ORDER BY {ORDERS[sort]} LIMIT %s", params + [limit])
                 ids = [row[0] for row in cursor.fetchall()]
-        return Matches(ids=ids, total=min(total, COUNT_CAP), capped=total > COUNT_CAP)
+                return Matches(ids=ids[:MAX_RESULTS], total=min(len(ids), COUNT_CAP), capped=len(ids) > COUNT_CAP)
+            # MATERIALIZED: the FTS5 match is evaluated once, for the count and the ranking alike.
+            cursor.execute(
+                f"""WITH m AS MATERIALIZED (
+                        SELECT d.id, {BM25} AS score, d.date_sort {base} LIMIT %s)
+                    SELECT (SELECT count(*) FROM m), id FROM m ORDER BY score, date_sort DESC, id DESC""",
+                params + [COUNT_CAP + 1],
+            )
+            rows = cursor.fetchall()
+            total = rows[0][0] if rows else 0
+            if total <= COUNT_CAP:
+                return Matches(ids=[row[1] for row in rows][:MAX_RESULTS], total=total)
+            ids = None if filter_sql else self._rank_first(cursor, parsed)
+            if ids is None:
+                cursor.execute(f"SELECT d.id {base} ORDER BY {ORDERS['relevance']} LIMIT %s", params + [MAX_RESULTS])
+                ids = [row[0] for row in cursor.fetchall()]
+        return Matches(ids=ids, total=COUNT_CAP, capped=True)
 
     def _rank_first(self, cursor, parsed) -> list[int] | None:
         """Rank inside FTS5 first, then join the few best rows to check they are public.

@@ -1,18 +1,22 @@
 """The search page, its JSON twin and its Atom feed: thin views over archive.search.service."""
 
 import datetime as dt
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django import forms
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 
 from archive.search.facets import FACETS, FacetFilterSet
 from archive.search.models import SearchDocument
-from archive.search.service import SORTS, run_search
+from archive.search.service import SORTS, Search
+
+TAG_PLACEHOLDER = "tag-slug-placeholder"
 
 
 class SearchForm(forms.Form):
@@ -40,13 +44,12 @@ def _bad_request(request, form, filterset):
 def _search(request, sort_default="relevance"):
     form = SearchForm(request.GET)
     if not form.is_valid():
-        return None, _bad_request(request, form, None)
+        return None, None, _bad_request(request, form, None)
     filterset = FacetFilterSet(request.GET, queryset=SearchDocument.objects.public())
     if not filterset.is_valid():
-        return None, _bad_request(request, form, filterset)
+        return None, None, _bad_request(request, form, filterset)
     sort = form.cleaned_data["sort"] or sort_default
-    outcome = run_search(form.cleaned_data["q"], filterset, sort, request.GET.get("page"), _params(request))
-    return outcome, None
+    return form, Search(form.cleaned_data["q"], filterset, sort, request.GET.get("page"), _params(request)), None
 
 
 def _hit_json(request, hit):
@@ -62,10 +65,11 @@ def _hit_json(request, hit):
 
 
 def search(request):
-    outcome, error = _search(request)
+    form, search, error = _search(request)
     if error:
         return error
     if request.GET.get("format") == "json":
+        outcome = search.outcome()
         return JsonResponse(
             {
                 "query": outcome.query,
@@ -85,11 +89,25 @@ def search(request):
             }
         )
     params = _params(request)
-    labels = {(f.name, v.value): v.label for f in outcome.facets for v in f.values}
     feed_query = urlencode([(k, v) for k, values in params.items() if k != "sort" for v in values])
-    page_query = urlencode([(k, v) for k, values in params.items() for v in values])
+    feed_url = reverse("archive:search_feed") + (f"?{feed_query}" if feed_query else "")
+    # The rendered results are cached too: a repeated search renders only the page around them.
+    html = search.remember("html", lambda: _render_outcome(search.outcome(), params, feed_url))
     context = {
-        "form": SearchForm(request.GET),
+        "form": form,
+        "search": search,
+        "outcome_html": mark_safe(html),
+        "feed_url": feed_url,
+        "typed": search.query,
+    }
+    return render(request, "archive/search/results.html", context)
+
+
+def _render_outcome(outcome, params, feed_url) -> str:
+    """The results, facets and links: the same for everyone who runs this search on this version of the index."""
+    _link_tags(outcome.hits)
+    labels = {(f.name, v.value): v.label for f in outcome.facets for v in f.values}
+    context = {
         "outcome": outcome,
         "sorts": [(key, label, _with(params, sort=key)) for key, label in SORTS.items()],
         "removable": [
@@ -97,11 +115,17 @@ def search(request):
             for name, values in outcome.selected.items()
             for value in values
         ],
-        "feed_url": reverse("archive:search_feed") + (f"?{feed_query}" if feed_query else ""),
-        "page_query": page_query,
-        "typed": outcome.query,
+        "feed_url": feed_url,
+        "page_query": urlencode([(k, v) for k, values in params.items() for v in values]),
     }
-    return render(request, "archive/search/results.html", context)
+    return render_to_string("archive/search/includes/outcome.html", context)
+
+
+def _link_tags(hits) -> None:
+    """Each hit's tag links, from one reverse() per page rather than one {% url %} per tag."""
+    pattern = reverse("archive:tag_detail", args=[TAG_PLACEHOLDER])
+    for hit in hits:
+        hit.tag_links = [(pattern.replace(TAG_PLACEHOLDER, quote(slug)), name) for slug, name in hit.tags]
 
 
 def _with(params, **changes):
@@ -118,9 +142,10 @@ def _without(params, name, value):
 
 def feed(request):
     """Atom feed of a search, newest first, so readers can follow new matches."""
-    outcome, error = _search(request, sort_default="newest")
+    _form, search, error = _search(request, sort_default="newest")
     if error:
         return error
+    outcome = search.outcome()
     query = outcome.query or "everything"
     link = request.build_absolute_uri(reverse("archive:search") + "?" + request.GET.urlencode())
     atom = Atom1Feed(

@@ -1,0 +1,70 @@
+"""Profile the search page in-process (cProfile), to see what a request spends its time on.
+
+    DJANGO_SETTINGS_MODULE=bench.settings DATABASE_URL=... python -m bench.profile_page --rare
+    ... python -m bench.profile_page --q someword --warm   # with the results cache on
+
+Runs the page through Django's test client (the full middleware and template
+stack, no network) for the benchmark's first rare (or common) term, cold by
+default (results cache off), prints the time per request and the top functions.
+"""
+
+import argparse
+import cProfile
+import json
+import os
+import pstats
+import random
+import time
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from bench.run import OUT, pick_terms  # noqa: E402
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--rare", action="store_true", help="the first rare term of bench.run (default)")
+    group.add_argument("--common", action="store_true", help="the first common term of bench.run")
+    group.add_argument("--q", help="this query")
+    parser.add_argument("--warm", action="store_true", help="leave the results cache on (default: off)")
+    parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument("--top", type=int, default=30)
+    args = parser.parse_args()
+    settings.ALLOWED_HOSTS = ["*"]
+    if not args.warm:
+        settings.SEARCH_CACHE_SECONDS = 0
+    query = args.q
+    if not query:
+        corpus = json.loads((OUT / f"terms-{connection.vendor}.json").read_text())
+        rare, common = pick_terms(corpus["doc_freq"], corpus["docs"], random.Random(7))
+        query = common[0] if args.common else rare[0]
+    client = Client()
+    url = "/search/"
+    for _ in range(3):
+        assert client.get(url, {"q": query}).status_code == 200
+    start = time.perf_counter()
+    for _ in range(args.repeat):
+        client.get(url, {"q": query})
+    plain = (time.perf_counter() - start) * 1000 / args.repeat
+    profile = cProfile.Profile()
+    profile.enable()
+    for _ in range(args.repeat):
+        client.get(url, {"q": query})
+    profile.disable()
+    print(f"{query!r} ({connection.vendor}, cache {'on' if args.warm else 'off'}): {plain:.2f} ms per page unprofiled")
+    stats = pstats.Stats(profile)
+    stats.sort_stats("cumulative").print_stats(args.top)
+    stats.sort_stats("tottime").print_stats(args.top)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+"""The results cache never shows a stale search: every write and every scheduled publication is seen next time.
+
+Each test first proves the search is answered from the cache (one query: the
+index version), then changes the archive through the admin, then repeats the
+very same search.
+"""
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from archive.models import Commentary, Source
+
+from .helpers import commentary_post
+
+pytestmark = pytest.mark.django_db
+URL = reverse("archive:search")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def titles(client, q="zeppelin"):
+    response = client.get(URL, {"q": q, "format": "json"})
+    assert response.status_code == 200
+    return [r["title"] for r in response.json()["results"]]
+
+
+def cached_titles(client, django_assert_num_queries, q="zeppelin"):
+    """The search twice: the second answer comes from the cache (only the index version is read)."""
+    first = titles(client, q)
+    with django_assert_num_queries(1):
+        assert titles(client, q) == first
+    return first
+
+
+@pytest.fixture
+def draft(db):
+    return Commentary.objects.create(
+        title="Zeppelin diplomacy",
+        slug="zeppelin-diplomacy",
+        standfirst="Airships and treaties.",
+        body="A claim.",
+        published_on=dt.date(2020, 8, 5),
+        publish_at=timezone.now() - dt.timedelta(days=1),
+    )
+
+
+def change(client, item, **overrides):
+    response = client.post(f"/admin/archive/commentary/{item.pk}/change/", commentary_post(item, **overrides))
+    assert response.status_code == 302, response.content
+    return response
+
+
+def test_publishing_and_unpublishing_show_in_the_next_search(
+    client, moderator_client, draft, django_assert_num_queries
+):
+    assert cached_titles(client, django_assert_num_queries) == []
+    change(moderator_client, draft, status="published", change_reason="Reviewed")
+    assert cached_titles(client, django_assert_num_queries) == ["Zeppelin diplomacy"]
+    response = moderator_client.post(
+        "/admin/archive/commentary/", {"action": "unpublish", "_selected_action": [draft.pk]}
+    )
+    assert response.status_code == 302
+    assert titles(client) == []
+
+
+def test_editing_published_text_shows_in_the_next_search(client, moderator_client, draft, django_assert_num_queries):
+    draft.status = "published"
+    draft.save()
+    assert cached_titles(client, django_assert_num_queries) == ["Zeppelin diplomacy"]
+    change(moderator_client, draft, title="Airship diplomacy", change_reason="Retitled")
+    assert titles(client) == []
+    assert titles(client, "airship") == ["Airship diplomacy"]
+
+
+def test_approving_a_source_shows_in_the_next_search(client, moderator_client, django_assert_num_queries):
+    source = Source.objects.create(citation_key="zep1", kind="book", title="Zeppelin atlas", status="pending")
+    assert cached_titles(client, django_assert_num_queries) == []
+    response = moderator_client.post(
+        "/admin/archive/source/", {"action": "approve_sources", "_selected_action": [source.pk]}
+    )
+    assert response.status_code == 302
+    assert titles(client) == ["Zeppelin atlas"]
+
+
+def test_scheduled_item_appears_when_due_without_any_write(client, draft, monkeypatch, django_assert_num_queries):
+    draft.status = "published"
+    draft.publish_at = timezone.now() + dt.timedelta(hours=1)
+    draft.save()
+    assert cached_titles(client, django_assert_num_queries) == []
+    later = timezone.now() + dt.timedelta(hours=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert titles(client) == ["Zeppelin diplomacy"]
+
+
+def test_html_page_follows_writes_too(client, moderator_client, draft):
+    assert "No results." in client.get(URL, {"q": "zeppelin"}).content.decode()
+    change(moderator_client, draft, status="published", change_reason="Reviewed")
+    page = client.get(URL, {"q": "zeppelin"}).content.decode()
+    assert "1 result for" in page and "<mark>Zeppelin</mark> diplomacy" in page
+
+
+def test_an_unreachable_cache_only_costs_speed(client, draft, monkeypatch):
+    draft.status = "published"
+    draft.save()
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache server down")
+
+    monkeypatch.setattr(cache, "get", broken)
+    monkeypatch.setattr(cache, "set", broken)
+    assert titles(client) == ["Zeppelin diplomacy"]
+
+
+def test_cache_can_be_turned_off(client, draft, settings, django_assert_num_queries):
+    settings.SEARCH_CACHE_SECONDS = 0
+    draft.status = "published"
+    draft.save()
+    titles(client)
+    # aliases, count with ranking, page rows, facet counts, the typo check (one result): everything again
+    with django_assert_num_queries(5):
+        assert titles(client) == ["Zeppelin diplomacy"]
