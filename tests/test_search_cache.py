@@ -128,3 +128,14 @@ def test_cache_can_be_turned_off(client, draft, settings, django_assert_num_quer
     # aliases, count with ranking, page rows, facet counts, the typo check (one result): everything again
     with django_assert_num_queries(5):
         assert titles(client) == ["Zeppelin diplomacy"]
+
+
+def test_cached_page_is_per_host_and_readers_with_a_session_get_their_own(client, editor_client, draft):
+    draft.status = "published"
+    draft.save()
+    on_localhost = client.get(URL, {"q": "zeppelin"}, HTTP_HOST="localhost").content.decode()
+    on_loopback = client.get(URL, {"q": "zeppelin"}, HTTP_HOST="127.0.0.1").content.decode()
+    assert "http://localhost/search/" in on_localhost and "http://127.0.0.1/search/" in on_loopback
+    assert "127.0.0.1" not in on_localhost
+    staff_page = editor_client.get(URL, {"q": "zeppelin"}, HTTP_HOST="localhost").content.decode()
+    assert "<mark>Zeppelin</mark> diplomacy" in staff_page and "http://localhost/search/" in staff_page

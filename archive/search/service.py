@@ -118,8 +118,17 @@ def run_search(query: str, filterset: FacetFilterSet, sort: str, page_number, ba
     return Search(query, filterset, sort, page_number, base_params).outcome()
 
 
+_groups: tuple[str | None, dict] = (None, {})
+
+
 def _spelling_groups(version):
-    return cache.remember(version, ("aliases",), spelling_groups)
+    """The alias table, loaded once per version of the index in each process (alias changes change the version)."""
+    global _groups
+    if version is None:
+        return spelling_groups()
+    if _groups[0] != version:
+        _groups = (version, spelling_groups())
+    return _groups[1]
 
 
 def _run_search(query, filterset, selected, sort, page_number, base_params, version) -> SearchOutcome:

@@ -4,6 +4,7 @@ import datetime as dt
 from urllib.parse import quote, urlencode
 
 from django import forms
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -88,6 +89,19 @@ def search(request):
                 },
             }
         )
+    if _anonymous(request):
+        # Nothing on the page depends on who asks: the whole page is cached with the results.
+        key = ("page", request.scheme, request.get_host(), request.path)
+        return HttpResponse(search.remember(key, lambda: _page(request, form, search).content.decode()))
+    return _page(request, form, search)
+
+
+def _anonymous(request) -> bool:
+    """No session cookie: no account, no messages, so the page is the same for every such reader."""
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def _page(request, form, search):
     params = _params(request)
     feed_query = urlencode([(k, v) for k, values in params.items() if k != "sort" for v in values])
     feed_url = reverse("archive:search_feed") + (f"?{feed_query}" if feed_query else "")
