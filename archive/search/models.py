@@ -48,7 +48,9 @@ class SearchDocument(models.Model):
 class SearchFacet(models.Model):
     """One facet value of a document (tag, actor, decade, year, source kind, reliability, type)."""
 
-    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facets")
+    # No index of its own: archive_searchfacet_cover starts with it (and a second one led PostgreSQL to
+    # read the table row by row instead of the covering index).
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facets", db_index=False)
     name = models.CharField(max_length=20)
     value = models.CharField(max_length=200)
     label = models.CharField(max_length=300)
