@@ -219,7 +219,7 @@ def main():
             }
             # Warm-up: enough requests that every worker has its connection (and, when warm, its cached pages).
             for url in [u for group in urls.values() for u in group]:
-                for _ in range(2 * args.workers if mode == "warm" else 1):
+                for _ in range(8 * args.workers if mode == "warm" else 1):
                     get(url)
             page = {name: measure_pages(group, args.repeat) for name, group in urls.items()}
             wrk_rps = {f"{name}_page": wrk(group[0], args.wrk_seconds) for name, group in urls.items()}

@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from archive.models import Event
+from archive.models import Event, Tag
 from archive.search.facets import FACETS
 
 from .search_fixtures import demo_archive, search_demo  # noqa: F401  (the demo archive, loaded once per module)
@@ -188,6 +188,14 @@ def test_facet_links_add_one_value_and_keep_the_rest_in_order(client):
         name = added[0][0]
         expected = params[:3] + [added[0]] if name not in ("tag",) else [params[0], params[1], added[0], params[2]]
         assert pairs == expected, link
+
+
+def test_facet_labels_are_escaped(client):
+    event = Event.objects.get(slug="milk-war-2009")
+    event.tags.add(Tag.objects.create(name='<img src=x onerror="alert(1)">', slug="xss"))
+    html = client.get(URL, {"q": "milk war"}).content.decode()
+    aside = html[html.index('<aside class="facets"') :]
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in aside and "<img" not in aside
 
 
 def test_sort_newest_and_oldest(client):
