@@ -37,7 +37,8 @@ def vocabulary(size: int, rng: random.Random) -> list[str]:
     words = set()
     while len(words) < size:
         words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.choice((2, 2, 3, 3, 3, 4)))))
-    return sorted(words, key=lambda w: rng.random())
+    # sorted() first: a set's order depends on the process's string hashing, which would unseed the shuffle.
+    return sorted(sorted(words), key=lambda w: rng.random())
 
 
 def zipf_sampler(words: list[str], rng: random.Random, exponent: float = 1.0):

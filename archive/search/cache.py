@@ -48,7 +48,7 @@ def state(now) -> str | None:
     if seconds() <= 0:
         return None
     with connection.cursor() as cursor:
-        cursor.execute(STATE_SQL, [now, ROW])
+        cursor.execute(STATE_SQL, [connection.ops.adapt_datetimefield_value(now), ROW])
         row = cursor.fetchone()
     if row is None:  # no token yet (an emptied database): nothing can be trusted
         return None
