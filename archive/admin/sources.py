@@ -18,6 +18,8 @@ from archive.models import Source, SourceCreator
 from .audit import AuditTrailMixin
 
 MODERATION_FIELDS = ["status", "reliability", "moderator_note", "discussion_urls"]
+# Kept by the system, never taken from a form or from an old version being restored.
+BOOKKEEPING_FIELDS = ["reviewed_by_id", "reviewed_at", "submitted_by_id", "merged_into_id"]
 
 
 class SourceCreatorInline(admin.TabularInline):
@@ -284,16 +286,27 @@ class SourceAdmin(AuditTrailMixin, SimpleHistoryAdmin):
         return obj.get_absolute_url() if obj.status == Source.Status.APPROVED else None
 
     def save_model(self, request, obj, form, change):
-        if not change and obj.submitted_by_id is None:
-            obj.submitted_by = request.user
+        """Save edits; moderation fields change only through a moderator's (audited) decision.
+
+        Restoring an old version from the history starts from that version's
+        moderation fields, so the current ones are put back unless the user
+        may moderate — and a moderator's restore is recorded as a decision.
+        """
+        moderator = self.has_moderate_permission(request)
+        if change:
+            protected = BOOKKEEPING_FIELDS + ([] if moderator else MODERATION_FIELDS)
+            current = Source.objects.filter(pk=obj.pk).values(*protected, *moderation.DECISION_FIELDS).get()
+            for field in protected:
+                setattr(obj, field, current[field])
+            before = {f: current[f] for f in moderation.DECISION_FIELDS}
+        else:
+            before = {"status": Source.Status.PENDING, "reliability": "", "moderator_note": ""}
+            if obj.submitted_by_id is None:
+                obj.submitted_by = request.user
         reason = form.cleaned_data.get("change_reason", "")
         if reason:
             obj._change_reason = reason
-        if not self.has_moderate_permission(request):
+        if not moderator:
             super().save_model(request, obj, form, change)
             return
-        if change:
-            before = Source.objects.filter(pk=obj.pk).values(*moderation.DECISION_FIELDS).get()
-        else:
-            before = {"status": Source.Status.PENDING, "reliability": "", "moderator_note": ""}
         moderation.decide(obj, request.user, before, reason)
