@@ -127,6 +127,24 @@ def sources_by(person, sources):
     return sources_for_reference(sources.filter(creators__person=person).distinct().order_by("-date_earliest", "title"))
 
 
+PREVIEW = 20
+
+
+@dataclass
+class Preview:
+    """The first items of a list that can be long, and whether there are more (then the page links to the full,
+    paginated list)."""
+
+    items: list
+    more: bool
+
+
+def first_of(queryset, n: int = PREVIEW) -> Preview:
+    """One query: fetch one row more than shown to know whether to offer "all of them"."""
+    rows = list(queryset[: n + 1])
+    return Preview(rows[:n], len(rows) > n)
+
+
 def counterparts(actor):
     """Other actors sharing public events with `actor`, with how many (for the pair pages)."""
     shared = (

@@ -507,3 +507,25 @@ def test_event_list_shows_honest_dates_and_links_to_exports_with_filters(demo, c
     tree = lxml_html.fromstring(response.content)
     assert tree.xpath("//a[@href='/events/export.csv?tag=trade']")
     assert tree.xpath("//a[@href='/events/timelinejs.json?tag=trade']")
+
+
+def test_long_tag_author_and_actor_lists_show_the_latest_and_link_to_the_full_list(demo, client):
+    Tag.objects.create(name="Crowded", slug="crowded")
+    Actor.objects.create(name="Busyland", slug="busyland", kind="country")
+    for i in range(21):
+        make_event(f"crowded-event-{i}", edtf=f"{1990 + i}-05", tags=["crowded"], actors=["belarus", "busyland"])
+        make_commentary(f"crowded-commentary-{i}", tags=["crowded"], actors=["busyland"])
+    tree = lxml_html.fromstring(client.get("/tags/crowded/").content)
+    assert len(tree.xpath("//section[@aria-labelledby='tag-events']//li")) == 20
+    assert (
+        tree.xpath("//section[@aria-labelledby='tag-events']//li[1]//a")[0].get("href") == "/events/crowded-event-20/"
+    )
+    assert len(tree.xpath("//section[@aria-labelledby='tag-commentary']//li")) == 20
+    assert tree.xpath("//a[@href='/events/?tag=crowded']") and tree.xpath("//a[@href='/commentary/?tag=crowded']")
+    actor = lxml_html.fromstring(client.get("/actors/busyland/").content)
+    assert len(actor.xpath("//section[@aria-labelledby='actor-commentary']//li")) == 20
+    assert actor.xpath("//a[@href='/commentary/?actor=busyland']")
+    author = lxml_html.fromstring(client.get("/authors/test-author/").content)
+    assert author.xpath("//a[@href='/commentary/?author=test-author']")
+    energy = lxml_html.fromstring(client.get("/tags/energy/").content)  # a short list: everything, no link
+    assert not energy.xpath("//a[@href='/events/?tag=energy']")

@@ -19,7 +19,9 @@ def actor_detail(request, slug):
         {
             "actor": actor,
             "decades": group_by_decade(events),
-            "commentaries": public.commentary_for_list(visible_commentary(request).filter(actors=actor)),
+            "commentaries": public.first_of(
+                public.commentary_for_list(visible_commentary(request).filter(actors=actor))
+            ),
             "counterparts": public.counterparts(actor),
         },
     )

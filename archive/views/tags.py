@@ -1,4 +1,4 @@
-"""Tags: the index with counts of public items, and one page per tag listing everything by type."""
+"""Tags: the index with counts of public items, and one page per tag with its latest items by type."""
 
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -23,7 +23,9 @@ def tag_detail(request, slug):
         "archive/tag_detail.html",
         {
             "tag": tag,
-            "events": public.events_for_list(visible_events(request).filter(tags=tag)),
-            "commentaries": public.commentary_for_list(visible_commentary(request).filter(tags=tag)),
+            "events": public.first_of(
+                public.events_for_list(visible_events(request).filter(tags=tag)).order_by("-date_earliest", "title")
+            ),
+            "commentaries": public.first_of(public.commentary_for_list(visible_commentary(request).filter(tags=tag))),
         },
     )
