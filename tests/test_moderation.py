@@ -217,3 +217,25 @@ def test_history_page_answers_who_when_what_and_why(editor_client, editor):
     page = editor_client.get(f"/admin/archive/source/{source.pk}/history/").content.decode()
     assert "Title corrected from the cover" in page and "Old title" in page and "New title" in page
     assert "<td>ed</td>" in page or ">ed<" in page
+
+
+def test_editor_changing_vetted_details_sends_an_approved_source_back_to_review(client, editor, moderator, cited):
+    source = Source.objects.get(citation_key="tabloid2021")
+    client.force_login(editor)
+    url = f"/admin/archive/source/{source.pk}/change/"
+    assert client.post(url, source_post(source, abstract="A short description.")).status_code == 302
+    source.refresh_from_db()
+    assert source.status == "approved"  # details a moderator did not vet: no review needed
+    response = client.post(url, source_post(source, url="https://example.com/elsewhere"))
+    assert response.status_code == 302
+    source.refresh_from_db()
+    assert source.status == "pending"
+    entry = AuditEntry.objects.for_object(source).get(action="reopen")
+    assert (entry.user, entry.changes["status"]) == (editor, ["approved", "pending"])
+    assert "url" in entry.reason
+    client.logout()
+    assert client.get("/sources/tabloid2021/").status_code == 404
+    client.force_login(moderator)
+    assert client.post(url, source_post(source, status="approved", title="A tabloid, renamed")).status_code == 302
+    source.refresh_from_db()
+    assert (source.status, source.title) == ("approved", "A tabloid, renamed")  # a moderator's edit stands

@@ -291,11 +291,17 @@ class SourceAdmin(AuditTrailMixin, SimpleHistoryAdmin):
         Restoring an old version from the history starts from that version's
         moderation fields, so the current ones are put back unless the user
         may moderate — and a moderator's restore is recorded as a decision.
+        Someone who may not moderate and changes what a moderator vetted sends
+        an approved source back to review.
         """
         moderator = self.has_moderate_permission(request)
         if change:
             protected = BOOKKEEPING_FIELDS + ([] if moderator else MODERATION_FIELDS)
-            current = Source.objects.filter(pk=obj.pk).values(*protected, *moderation.DECISION_FIELDS).get()
+            current = (
+                Source.objects.filter(pk=obj.pk)
+                .values(*protected, *moderation.DECISION_FIELDS, *moderation.VETTED_FIELDS)
+                .get()
+            )
             for field in protected:
                 setattr(obj, field, current[field])
             before = {f: current[f] for f in moderation.DECISION_FIELDS}
@@ -307,6 +313,8 @@ class SourceAdmin(AuditTrailMixin, SimpleHistoryAdmin):
         if reason:
             obj._change_reason = reason
         if not moderator:
+            if change:
+                moderation.reopen_after_edit(obj, request.user, current)
             super().save_model(request, obj, form, change)
             return
         moderation.decide(obj, request.user, before, reason)
