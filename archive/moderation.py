@@ -38,14 +38,17 @@ VETTED_FIELDS = (
 )  # fmt: skip
 
 
-def reopen_after_edit(source, user, stored: dict) -> AuditEntry | None:
+def vetted_changes(source, stored: dict) -> list[str]:
+    """The vetted fields whose value differs from `stored` (the row as it is in the database)."""
+    return [f.removesuffix("_id") for f in VETTED_FIELDS if getattr(source, f) != stored[f]]
+
+
+def reopen_after_edit(source, user, fields: list[str]) -> AuditEntry | None:
     """An approved source whose vetted details someone without `moderate_source` changed goes back to pending.
 
-    Call before saving, with the stored values of VETTED_FIELDS. The public
-    then sees "Source under review" in citing footnotes until a moderator
-    approves the new details.
+    The caller saves the source. The public then sees "Source under review"
+    in citing footnotes until a moderator approves the new details.
     """
-    fields = [f.removesuffix("_id") for f in VETTED_FIELDS if getattr(source, f) != stored[f]]
     if source.status != Source.Status.APPROVED or not fields:
         return None
     source.status = Source.Status.PENDING

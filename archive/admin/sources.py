@@ -285,6 +285,13 @@ class SourceAdmin(AuditTrailMixin, SimpleHistoryAdmin):
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.status == Source.Status.APPROVED else None
 
+    def save_related(self, request, form, formsets, change):
+        """Creators are vetted details too: changing them (inline) reopens an approved source."""
+        super().save_related(request, form, formsets, change)
+        if change and not self.has_moderate_permission(request) and any(fs.has_changed() for fs in formsets):
+            if moderation.reopen_after_edit(form.instance, request.user, ["creators"]):
+                form.instance.save()
+
     def save_model(self, request, obj, form, change):
         """Save edits; moderation fields change only through a moderator's (audited) decision.
 
@@ -314,7 +321,7 @@ class SourceAdmin(AuditTrailMixin, SimpleHistoryAdmin):
             obj._change_reason = reason
         if not moderator:
             if change:
-                moderation.reopen_after_edit(obj, request.user, current)
+                moderation.reopen_after_edit(obj, request.user, moderation.vetted_changes(obj, current))
             super().save_model(request, obj, form, change)
             return
         moderation.decide(obj, request.user, before, reason)
