@@ -110,7 +110,7 @@ def source_ld(source, request) -> dict:
             for c in creators
         ]
     if source.date_edtf:
-        data["datePublished"] = dates.iso_bounds(source.date_edtf)[0]
+        data["datePublished"] = dates.iso_bounds(dates.of(source))[0]
     if source.container_title:
         data["isPartOf"] = {"@type": "CreativeWork", "name": source.container_title}
     if source.publisher:
@@ -185,7 +185,7 @@ def commentary_meta(commentary, request, authorships, sources, canonical, origin
 
 
 def event_meta(event, request, sources, canonical) -> PageMeta:
-    start, end = dates.iso_bounds(event.date_edtf)
+    start, end = dates.iso_bounds(dates.of(event))
     names = [
         ("citation_title", event.title),
         ("citation_publisher", site_name()),

@@ -211,15 +211,20 @@ def _csl_name(creator) -> dict:
     return name
 
 
-def csl_date(edtf: str) -> dict | None:
-    """EDTF → CSL date: date-parts at the date's precision, a range as two parts, circa flagged."""
+def csl_date(source) -> dict | None:
+    """EDTF → CSL date: date-parts at the date's precision, a range as two parts, a season named, circa flagged."""
+    edtf = source.date_edtf
     if not edtf:
         return None
-    start, end = dates.iso_bounds(edtf)
-    parts = [[int(p) for p in start.split("-")]]
-    if end:
-        parts.append([int(p) for p in end.split("-")])
-    date = {"date-parts": parts}
+    parsed = dates.of(source)
+    if parsed.season:
+        date = {"date-parts": [[parsed.earliest.year]], "season": parsed.season}
+    else:
+        start, end = dates.iso_bounds(parsed)
+        parts = [[int(p) for p in start.split("-")]]
+        if end:
+            parts.append([int(p) for p in end.split("-")])
+        date = {"date-parts": parts}
     if "~" in edtf or "%" in edtf or "?" in edtf:
         date["circa"] = True
     return date
@@ -238,7 +243,7 @@ def csl_item(source, url: str = "") -> dict:
     container = _container(source)
     if container:
         item["container-title"] = container
-    issued = csl_date(source.date_edtf)
+    issued = csl_date(source)
     if issued:
         item["issued"] = issued
     simple = {
