@@ -235,7 +235,8 @@ def source_meta(source, request, canonical) -> PageMeta:
         "chapter": "citation_inbook_title",
     }.get(source.kind)
     if container_tag:
-        names.append((container_tag, source.container_title or (source.part_of.title if source.part_of_id else "")))
+        host = source.public_host
+        names.append((container_tag, source.container_title or (host.title if host else "")))
     if source.kind in ("report", "commentary", "official-document"):
         names.append(("citation_technical_report_institution", source.publisher))
     names += [

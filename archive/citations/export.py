@@ -91,14 +91,16 @@ def _pages(pages: str) -> tuple[str, str]:
 def _container(source) -> str:
     if source.container_title:
         return source.container_title
-    return source.part_of.title if source.part_of_id else ""
+    host = source.public_host
+    return host.title if host else ""
 
 
 def bibtex_entry(source) -> str:
     kind = BIBTEX_TYPES.get(source.kind, "misc")
     fields: list[tuple[str, str]] = []
     authors = _creators(source, "author")
-    editors = _creators(source, "editor") or (_creators(source.part_of, "editor") if source.part_of_id else [])
+    host = source.public_host
+    editors = _creators(source, "editor") or (_creators(host, "editor") if host else [])
     if authors:
         fields.append(("author", " and ".join(_bibtex_name(c) for c in authors)))
     if editors:
@@ -238,8 +240,8 @@ def csl_item(source, url: str = "") -> dict:
         item["author"] = [_csl_name(c) for c in authors]
     if editors:
         item["editor"] = [_csl_name(c) for c in editors]
-    elif source.part_of_id and _creators(source.part_of, "editor"):
-        item["container-author"] = [_csl_name(c) for c in _creators(source.part_of, "editor")]
+    elif source.public_host and _creators(source.public_host, "editor"):
+        item["container-author"] = [_csl_name(c) for c in _creators(source.public_host, "editor")]
     container = _container(source)
     if container:
         item["container-title"] = container

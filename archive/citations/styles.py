@@ -78,7 +78,8 @@ def reference_pieces(source) -> list[tuple[str, str]]:
     """(style, text) pieces of the reference; concatenated they read as the plain reference."""
     pieces: list[tuple[str, str]] = []
     author = author_part(source)
-    italic_title = source.kind in STANDALONE_KINDS and not (source.container_title or source.part_of_id)
+    host = source.public_host
+    italic_title = source.kind in STANDALONE_KINDS and not (source.container_title or host)
     title_piece = (ITALIC, _sentence(source.title)) if italic_title else (PLAIN, f"“{_sentence(source.title)}”")
     if author:
         pieces += [(PLAIN, _sentence(author) + " "), (PLAIN, _sentence(year_part(source)) + " "), title_piece]
@@ -95,8 +96,8 @@ def reference_pieces(source) -> list[tuple[str, str]]:
         if source.pages and source.kind in PERIODICAL_KINDS:
             container.append((PLAIN, f": {source.pages}"))
         tail.append(container)
-    if source.part_of_id:
-        tail.append(_host_pieces(source))
+    if host:
+        tail.append(_host_pieces(source, host))
     if source.edition:
         tail.append([(PLAIN, f"{source.edition} ed")])
     if source.pages and not (source.container_title and source.kind in PERIODICAL_KINDS):
@@ -119,8 +120,7 @@ def reference_pieces(source) -> list[tuple[str, str]]:
     return pieces
 
 
-def _host_pieces(source) -> list[tuple[str, str]]:
-    host = source.part_of
+def _host_pieces(source, host) -> list[tuple[str, str]]:
     editors = [c.display_name for c in host.creators.all() if c.role == "editor"]
     lead = "In " if source.kind in ("chapter", "encyclopedia-article") else "Reprinted in "
     group = [(PLAIN, lead), (ITALIC, host.title)]

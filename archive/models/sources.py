@@ -187,6 +187,19 @@ class Source(EDTFDated):
         return self.date_earliest.year if self.date_earliest else None
 
     @property
+    def public_host(self):
+        """The containing volume, only when it is approved.
+
+        Every public rendering of a source (page, list, footnotes, style,
+        exports, metadata) asks for the host here, so a pending or rejected
+        volume never shows through an approved chapter; the chapter's own
+        container text still does.
+        """
+        if self.part_of_id and self.part_of.status == self.Status.APPROVED:
+            return self.part_of
+        return None
+
+    @property
     def discussion_links(self) -> list[str]:
         return [line.strip() for line in self.discussion_urls.splitlines() if line.strip()]
 
