@@ -17,6 +17,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from archive import dates
+from archive.links import http_url
 
 SOURCE_SCHEMA_TYPES = {
     "book": "Book",
@@ -117,8 +118,8 @@ def source_ld(source, request) -> dict:
         data["publisher"] = {"@type": "Organization", "name": source.publisher}
     if source.doi:
         data["sameAs"] = f"https://doi.org/{source.doi}"
-    elif source.url:
-        data["sameAs"] = source.url
+    elif http_url(source.url):
+        data["sameAs"] = http_url(source.url)
     if source.isbn:
         data["isbn"] = source.isbn
     if source.language:
@@ -246,13 +247,13 @@ def source_meta(source, request, canonical) -> PageMeta:
         ("citation_doi", source.doi),
         ("citation_isbn", source.isbn),
         ("citation_language", source.language),
-        ("citation_public_url", source.url),
+        ("citation_public_url", http_url(source.url)),
         ("DC.title", source.title),
         ("DC.type", SOURCE_DC_TYPES.get(source.kind, "Text")),
         ("DC.date", source.date_edtf),
         ("DC.publisher", source.publisher),
         ("DC.language", source.language),
-        ("DC.identifier", f"doi:{source.doi}" if source.doi else source.url),
+        ("DC.identifier", f"doi:{source.doi}" if source.doi else http_url(source.url)),
     ]
     names += [("DC.creator", c.display_name) for c in source.creators.all() if c.role == "author"]
     jsonld = {"@context": "https://schema.org", **source_ld(source, request)}

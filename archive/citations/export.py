@@ -12,6 +12,7 @@ import datetime as dt
 import re
 
 from archive import dates
+from archive.links import http_url
 
 BIBTEX_TYPES = {
     "book": "book",
@@ -133,8 +134,8 @@ def bibtex_entry(source) -> str:
         fields.append(("doi", source.doi))
     if source.isbn:
         fields.append(("isbn", source.isbn))
-    if source.url:
-        fields.append(("url", source.url.replace("{", "%7B").replace("}", "%7D")))
+    if http_url(source.url):
+        fields.append(("url", http_url(source.url).replace("{", "%7B").replace("}", "%7D")))
     if source.accessed:
         fields.append(("urldate", source.accessed.isoformat()))
     if source.language:
@@ -187,8 +188,8 @@ def ris_entry(source) -> str:
         lines.append(("DO", source.doi))
     if source.isbn:
         lines.append(("SN", source.isbn))
-    if source.url:
-        lines.append(("UR", source.url))
+    if http_url(source.url):
+        lines.append(("UR", http_url(source.url)))
     if source.accessed:
         lines.append(("Y2", source.accessed.strftime("%Y/%m/%d")))
     if source.language:
@@ -257,7 +258,7 @@ def csl_item(source, url: str = "") -> dict:
         "publisher-place": source.place,
         "DOI": source.doi,
         "ISBN": source.isbn,
-        "URL": source.url or url,
+        "URL": http_url(source.url) or url,
         "language": source.language,
         "abstract": source.abstract,
     }

@@ -16,6 +16,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from archive import dates
+from archive.links import http_url
 
 # Kinds whose own title is set in italics (standalone works); the others are quoted.
 STANDALONE_KINDS = {"book", "report", "dataset", "official-document"}
@@ -79,6 +80,7 @@ def reference_pieces(source) -> list[tuple[str, str]]:
     pieces: list[tuple[str, str]] = []
     author = author_part(source)
     host = source.public_host
+    url = http_url(source.url)
     italic_title = source.kind in STANDALONE_KINDS and not (source.container_title or host)
     title_piece = (ITALIC, _sentence(source.title)) if italic_title else (PLAIN, f"“{_sentence(source.title)}”")
     if author:
@@ -105,12 +107,12 @@ def reference_pieces(source) -> list[tuple[str, str]]:
     publisher = ": ".join(p for p in (source.place, source.publisher) if p)
     if publisher and source.kind not in PERIODICAL_KINDS and publisher != source.container_title:
         tail.append([(PLAIN, publisher)])
-    if source.accessed and (source.url or source.archived_url) and not source.doi:
+    if source.accessed and (url or http_url(source.archived_url)) and not source.doi:
         tail.append([(PLAIN, "Accessed " + chicago_date(source.accessed))])
     if source.doi:
         tail.append([(PLAIN, f"https://doi.org/{source.doi}")])
-    elif source.url:
-        tail.append([(PLAIN, source.url)])
+    elif url:
+        tail.append([(PLAIN, url)])
     for group in tail:
         pieces.append((PLAIN, " "))
         pieces += group
