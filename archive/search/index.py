@@ -88,7 +88,14 @@ def _public_from(obj) -> dt.datetime | None:
 
 
 def _cited(obj) -> str:
-    return " ".join(citation.source.title for citation in obj.citations.all())
+    """Titles of the approved sources an item cites: a pending or rejected source's details stay private.
+
+    signals.py re-indexes the citing items whenever a source is saved, so a
+    moderation decision adds or removes its title here.
+    """
+    return " ".join(
+        citation.source.title for citation in obj.citations.all() if citation.source.status == Source.Status.APPROVED
+    )
 
 
 def event_rows(events: Iterable[Event]) -> list[Row]:
