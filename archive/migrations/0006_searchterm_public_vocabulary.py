@@ -15,7 +15,7 @@ def recount(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("archive", "0004_merge_search_moderation"),
+        ("archive", "0005_http_only_source_urls"),
     ]
 
     operations = [
