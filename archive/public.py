@@ -13,17 +13,7 @@ from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch,
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from archive.models import (
-    Actor,
-    Citation,
-    Commentary,
-    CommentaryAuthor,
-    Event,
-    Person,
-    Source,
-    SourceCreator,
-    Tag,
-)
+from archive.models import Actor, Citation, Commentary, CommentaryAuthor, Event, Person, Source, SourceCreator, Tag
 from archive.models.base import PublicationStatus
 
 CREATORS = Prefetch("creators", queryset=SourceCreator.objects.order_by("role", "order", "pk"))

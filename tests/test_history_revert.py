@@ -12,7 +12,7 @@ from django.utils import timezone
 from archive import moderation, workflow
 from archive.models import AuditEntry, Commentary, Source
 
-from .helpers import commentary_post, source_post
+from .helpers import commentary_post, new_commentary, source_post
 
 
 def revert_url(obj, version):
@@ -76,14 +76,7 @@ def test_restoring_a_version_from_before_a_merge_keeps_the_merge(moderator_clien
 @pytest.fixture
 def unpublished(db, moderator):
     """A commentary published, then unpublished (archived) by someone who may publish."""
-    item = Commentary.objects.create(
-        title="Gas and milk",
-        slug="gas-and-milk",
-        standfirst="Why it matters.",
-        body="A claim.",
-        published_on=dt.date(2020, 8, 5),
-        publish_at=timezone.now() - dt.timedelta(days=1),
-    )
+    item = new_commentary()
     workflow.transition(item, moderator, "published")
     workflow.transition(item, moderator, "archived", "Withdrawn after a complaint")
     return item
@@ -108,14 +101,7 @@ def test_editor_cannot_republish_by_restoring_a_published_version(editor_client,
 
 
 def test_editor_cannot_reschedule_a_published_item_by_restoring(editor_client, moderator):
-    item = Commentary.objects.create(
-        title="Later",
-        slug="later",
-        standfirst="S.",
-        body="B.",
-        published_on=dt.date(2020, 8, 5),
-        publish_at=timezone.now() + dt.timedelta(days=30),
-    )
+    item = new_commentary(publish_at=timezone.now() + dt.timedelta(days=30))
     old = item.history.first()
     workflow.transition(item, moderator, "published")
     Commentary.objects.filter(pk=item.pk).update(publish_at=timezone.now() + dt.timedelta(days=60))
