@@ -11,7 +11,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from archive import dates
-from archive.models import Actor, Commentary, Event, EventType, Person, Source, Tag
+from archive.models import Commentary, Event, EventType, Source
+from archive.views import visibility
 
 
 class EDTFBoundField(forms.CharField):
@@ -60,17 +61,23 @@ class YearFilter(django_filters.NumberFilter):
     field_class = YearField
 
 
-def _slug_choice(queryset, label, field_name, **extra):
+def _slug_choice(visible, label, field_name, **extra):
+    """A choice among what the request may see (`visible(request)`): a draft's tag is no public choice."""
     return django_filters.ModelChoiceFilter(
-        field_name=field_name, queryset=queryset, to_field_name="slug", label=label, empty_label="Any", **extra
+        field_name=field_name,
+        queryset=lambda request: visible(request),
+        to_field_name="slug",
+        label=label,
+        empty_label="Any",
+        **extra,
     )
 
 
 class EventFilter(django_filters.FilterSet):
-    actor = _slug_choice(Actor.objects.all(), "Actor", "actors")
-    with_actor = _slug_choice(Actor.objects.all(), "Together with", "actors")
+    actor = _slug_choice(visibility.visible_actors, "Actor", "actors")
+    with_actor = _slug_choice(visibility.visible_actors, "Together with", "actors")
     event_type = django_filters.ChoiceFilter(choices=EventType.choices, label="Type", empty_label="Any")
-    tag = _slug_choice(Tag.objects.all(), "Tag", "tags")
+    tag = _slug_choice(visibility.visible_tags, "Tag", "tags")
     date_from = EDTFBoundFilter(label="From (year or date)", bound="from")
     date_to = EDTFBoundFilter(label="Until (year or date)", bound="to")
 
@@ -94,9 +101,9 @@ class EventFilter(django_filters.FilterSet):
 
 
 class CommentaryFilter(django_filters.FilterSet):
-    tag = _slug_choice(Tag.objects.all(), "Tag", "tags")
-    actor = _slug_choice(Actor.objects.all(), "About", "actors")
-    author = _slug_choice(Person.objects.all(), "Author", "authors")
+    tag = _slug_choice(visibility.visible_tags, "Tag", "tags")
+    actor = _slug_choice(visibility.visible_actors, "About", "actors")
+    author = _slug_choice(visibility.visible_people, "Author", "authors")
     year = YearFilter(field_name="published_on", lookup_expr="year", label="Year")
 
     class Meta:

@@ -17,6 +17,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from archive import dates
+from archive.links import http_url
 
 SOURCE_SCHEMA_TYPES = {
     "book": "Book",
@@ -110,15 +111,15 @@ def source_ld(source, request) -> dict:
             for c in creators
         ]
     if source.date_edtf:
-        data["datePublished"] = dates.iso_bounds(source.date_edtf)[0]
+        data["datePublished"] = dates.iso_bounds(dates.of(source))[0]
     if source.container_title:
         data["isPartOf"] = {"@type": "CreativeWork", "name": source.container_title}
     if source.publisher:
         data["publisher"] = {"@type": "Organization", "name": source.publisher}
     if source.doi:
         data["sameAs"] = f"https://doi.org/{source.doi}"
-    elif source.url:
-        data["sameAs"] = source.url
+    elif http_url(source.url):
+        data["sameAs"] = http_url(source.url)
     if source.isbn:
         data["isbn"] = source.isbn
     if source.language:
@@ -185,7 +186,7 @@ def commentary_meta(commentary, request, authorships, sources, canonical, origin
 
 
 def event_meta(event, request, sources, canonical) -> PageMeta:
-    start, end = dates.iso_bounds(event.date_edtf)
+    start, end = dates.iso_bounds(dates.of(event))
     names = [
         ("citation_title", event.title),
         ("citation_publisher", site_name()),
@@ -235,7 +236,8 @@ def source_meta(source, request, canonical) -> PageMeta:
         "chapter": "citation_inbook_title",
     }.get(source.kind)
     if container_tag:
-        names.append((container_tag, source.container_title or (source.part_of.title if source.part_of_id else "")))
+        host = source.public_host
+        names.append((container_tag, source.container_title or (host.title if host else "")))
     if source.kind in ("report", "commentary", "official-document"):
         names.append(("citation_technical_report_institution", source.publisher))
     names += [
@@ -245,13 +247,13 @@ def source_meta(source, request, canonical) -> PageMeta:
         ("citation_doi", source.doi),
         ("citation_isbn", source.isbn),
         ("citation_language", source.language),
-        ("citation_public_url", source.url),
+        ("citation_public_url", http_url(source.url)),
         ("DC.title", source.title),
         ("DC.type", SOURCE_DC_TYPES.get(source.kind, "Text")),
         ("DC.date", source.date_edtf),
         ("DC.publisher", source.publisher),
         ("DC.language", source.language),
-        ("DC.identifier", f"doi:{source.doi}" if source.doi else source.url),
+        ("DC.identifier", f"doi:{source.doi}" if source.doi else http_url(source.url)),
     ]
     names += [("DC.creator", c.display_name) for c in source.creators.all() if c.role == "author"]
     jsonld = {"@context": "https://schema.org", **source_ld(source, request)}

@@ -31,6 +31,34 @@ def distrust_reason(source) -> str:
     return ""
 
 
+# What a moderator vouched for when approving (attribute names): changing any sends the source back to review.
+VETTED_FIELDS = (
+    "kind", "title", "container_title", "part_of_id", "publisher", "date_edtf", "url", "archived_url", "doi", "isbn",
+    "country_of_origin_id", "affiliation",
+)  # fmt: skip
+
+
+def vetted_changes(source, stored: dict) -> list[str]:
+    """The vetted fields whose value differs from `stored` (the row as it is in the database)."""
+    return [f.removesuffix("_id") for f in VETTED_FIELDS if getattr(source, f) != stored[f]]
+
+
+def reopen_after_edit(source, user, fields: list[str]) -> AuditEntry | None:
+    """An approved source whose vetted details someone without `moderate_source` changed goes back to pending.
+
+    The caller saves the source. The public then sees "Source under review"
+    in citing footnotes until a moderator approves the new details.
+    """
+    if source.status != Source.Status.APPROVED or not fields:
+        return None
+    source.status = Source.Status.PENDING
+    reason = f"Edited after approval ({', '.join(fields)}): back to review"
+    source._change_reason = reason[:100]
+    return AuditEntry.record(
+        AuditEntry.Action.REOPEN, source, user, reason, {"status": [Source.Status.APPROVED, Source.Status.PENDING]}
+    )
+
+
 def snapshot(source) -> dict:
     return {field: getattr(source, field) for field in DECISION_FIELDS}
 

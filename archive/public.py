@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from archive.models import Actor, Citation, Commentary, CommentaryAuthor, Event, Source, SourceCreator, Tag
+from archive.models import Actor, Citation, Commentary, CommentaryAuthor, Event, Person, Source, SourceCreator, Tag
 from archive.models.base import PublicationStatus
 
 CREATORS = Prefetch("creators", queryset=SourceCreator.objects.order_by("role", "order", "pk"))
@@ -86,6 +86,53 @@ def tags_with_counts():
         event_count=_count_subquery(Event.tags.through, "tag", "event"),
         commentary_count=_count_subquery(Commentary.tags.through, "tag", "commentary"),
     ).annotate(total=F("event_count") + F("commentary_count"))
+
+
+def tags_in_use():
+    """Tags of at least one public item: the only tags with a public page, filter choice or sitemap entry."""
+    return Tag.objects.filter(
+        Exists(Event.objects.published().filter(tags=OuterRef("pk")))
+        | Exists(Commentary.objects.published().filter(tags=OuterRef("pk")))
+    )
+
+
+def actors_in_use():
+    """Actors involved in a public event or discussed by public commentary (a draft must not reveal a name)."""
+    return Actor.objects.filter(
+        Exists(Event.objects.published().filter(actors=OuterRef("pk")))
+        | Exists(Commentary.objects.published().filter(actors=OuterRef("pk")))
+    )
+
+
+def people_in_use():
+    """Authors of public commentary and creators of approved sources."""
+    return Person.objects.filter(
+        Exists(Commentary.objects.published().filter(authors=OuterRef("pk")))
+        | Exists(SourceCreator.objects.filter(person=OuterRef("pk"), source__status=Source.Status.APPROVED))
+    )
+
+
+def sources_by(person, sources):
+    """Those of `sources` a person wrote or edited, newest first."""
+    return sources_for_reference(sources.filter(creators__person=person).distinct().order_by("-date_earliest", "title"))
+
+
+PREVIEW = 20
+
+
+@dataclass
+class Preview:
+    """The first items of a list that can be long, and whether there are more (then the page links to the full,
+    paginated list)."""
+
+    items: list
+    more: bool
+
+
+def first_of(queryset, n: int = PREVIEW) -> Preview:
+    """One query: fetch one row more than shown to know whether to offer "all of them"."""
+    rows = list(queryset[: n + 1])
+    return Preview(rows[:n], len(rows) > n)
 
 
 def counterparts(actor):

@@ -1,11 +1,10 @@
 """sitemap.xml: public pages only (published items, approved sources, tags and actors with public items)."""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from archive import public
-from archive.models import Actor, Commentary, Event, Person, Source
+from archive.models import Commentary, Event, Source
 
 
 class CommentarySitemap(Sitemap):
@@ -52,18 +51,14 @@ class ActorSitemap(Sitemap):
     priority = 0.4
 
     def items(self):
-        public_events = Event.objects.published().filter(actors=OuterRef("pk"))
-        public_commentary = Commentary.objects.published().filter(actors=OuterRef("pk"))
-        return Actor.objects.filter(Exists(public_events) | Exists(public_commentary)).order_by("pk")
+        return public.actors_in_use().order_by("pk")
 
 
 class PersonSitemap(Sitemap):
     priority = 0.4
 
     def items(self):
-        return Person.objects.filter(Exists(Commentary.objects.published().filter(authors=OuterRef("pk")))).order_by(
-            "pk"
-        )
+        return public.people_in_use().order_by("pk")
 
 
 class PagesSitemap(Sitemap):

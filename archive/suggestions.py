@@ -35,6 +35,7 @@ class HoneypotMixin(forms.Form):
 
 
 class SuggestionForm(HoneypotMixin):
+    pending_match = None  # a pending source with the same URL, set by clean_url
     title = forms.CharField(label="Title", max_length=300, strip=True)
     url = forms.URLField(
         label="Web address (URL)",
@@ -59,15 +60,28 @@ class SuggestionForm(HoneypotMixin):
     )
 
     def clean_url(self):
+        """Point out a source the archive already shows; say nothing about unpublished ones.
+
+        Telling a reader that a URL is "awaiting review" or was rejected would
+        reveal what moderators have not published; such suggestions are
+        accepted like any other (see `submit_suggestion`).
+        """
         url = self.cleaned_data["url"]
-        wanted = normalize_url(url)
-        host = wanted.split("/")[0]
-        for status, candidate in Source.objects.filter(url__icontains=host).values_list("status", "url"):
-            if normalize_url(candidate) == wanted:
-                if status == Source.Status.APPROVED:
-                    raise forms.ValidationError("This source is already in the archive. Thank you all the same!")
-                raise forms.ValidationError("This source has already been suggested and is awaiting review.")
+        self.pending_match = None
+        for source in same_url(url):
+            if source.status == Source.Status.APPROVED:
+                raise forms.ValidationError("This source is already in the archive. Thank you all the same!")
+            if source.status == Source.Status.PENDING and source.merged_into_id is None:
+                self.pending_match = source
         return url
+
+
+def same_url(url: str) -> list[Source]:
+    """Sources whose URL is the same as `url` once normalised (scheme, www., trailing slash)."""
+    wanted = normalize_url(url)
+    host = wanted.split("/")[0]
+    candidates = Source.objects.filter(url__icontains=host).only("pk", "status", "url", "merged_into")
+    return [source for source in candidates if normalize_url(source.url) == wanted]
 
 
 class ReportForm(HoneypotMixin):
@@ -113,25 +127,35 @@ def _new_citation_key(title: str) -> str:
 
 
 @transaction.atomic
-def submit_suggestion(data: dict) -> Source:
-    source = Source(
-        citation_key=_new_citation_key(data["title"]),
-        kind=data["kind"],
-        title=data["title"],
-        url=data["url"],
-        accessed=timezone.localdate(),
-        language="",
-        status=Source.Status.PENDING,
-    )
-    source._change_reason = "Suggested by a reader"
-    source.save()
+def submit_suggestion(data: dict, pending_match: Source | None = None) -> Source:
+    """A new pending source with the reader's message; a second suggestion of a pending one joins it.
+
+    A URL that was rejected before becomes a new pending source: moderators
+    see the earlier decision among its possible duplicates and decide again.
+    """
+    if pending_match is not None:
+        source = pending_match
+        reason = "Suggested again through the public form"
+    else:
+        source = Source(
+            citation_key=_new_citation_key(data["title"]),
+            kind=data["kind"],
+            title=data["title"],
+            url=data["url"],
+            accessed=timezone.localdate(),
+            language="",
+            status=Source.Status.PENDING,
+        )
+        source._change_reason = "Suggested by a reader"
+        source.save()
+        reason = "Suggested through the public form"
     ReaderSubmission.objects.create(
         kind=ReaderSubmission.Kind.SUGGESTION,
         source=source,
         message=data["why"],
         contact_email=data.get("contact_email", ""),
     )
-    AuditEntry.record(AuditEntry.Action.SUGGEST, source, None, "Suggested through the public form")
+    AuditEntry.record(AuditEntry.Action.SUGGEST, source, None, reason)
     return source
 
 

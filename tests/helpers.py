@@ -1,6 +1,11 @@
 """Form payloads for the admin's HTTP interface, shared by the role and workflow tests."""
 
+import datetime as dt
+
 from django.forms.models import model_to_dict
+from django.utils import timezone
+
+from archive.models import Commentary
 
 
 def inline_management(prefix, total=0, initial=0):
@@ -78,3 +83,16 @@ def event_post(event, **overrides):
     }
     data.update(overrides)
     return data
+
+
+def new_commentary(**fields):
+    """A draft commentary whose publish date has come (what the workflow tests start from)."""
+    values = {
+        "title": "Gas and milk",
+        "slug": "gas-and-milk",
+        "standfirst": "Why it matters.",
+        "body": "A claim.",
+        "published_on": dt.date(2020, 8, 5),
+        "publish_at": timezone.now() - dt.timedelta(days=1),
+    }
+    return Commentary.objects.create(**{**values, **fields})

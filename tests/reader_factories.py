@@ -41,6 +41,10 @@ def make_event(slug, status="published", edtf="2005-03", body="", tags=(), actor
     return event
 
 
+def test_author():
+    return Person.objects.get_or_create(slug="test-author", defaults={"family_name": "Author", "given_name": "Tess"})[0]
+
+
 def make_commentary(slug, status="published", body="Text.", tags=(), actors=(), published_on="2021-01-01", **fields):
     commentary = Commentary.objects.create(
         slug=slug,
@@ -52,10 +56,7 @@ def make_commentary(slug, status="published", body="Text.", tags=(), actors=(), 
         publish_at=fields.pop("publish_at", PAST),
         **fields,
     )
-    person, _ = Person.objects.get_or_create(
-        slug="test-author", defaults={"family_name": "Author", "given_name": "Tess"}
-    )
-    CommentaryAuthor.objects.create(commentary=commentary, person=person, affiliation="Test Institute")
+    CommentaryAuthor.objects.create(commentary=commentary, person=test_author(), affiliation="Test Institute")
     commentary.tags.set(Tag.objects.filter(slug__in=tags))
     commentary.actors.set(Actor.objects.filter(slug__in=actors))
     sync_body_citations(commentary)
@@ -79,6 +80,10 @@ def add_many(n, prefix="extra"):
             actors=["belarus", "russia"],
             published_on=f"2021-0{1 + i % 9}-1{i % 9}",
         )
+        chapter = make_source(
+            f"{prefix}chapter{i}", kind="chapter", part_of=Source.objects.get(citation_key="twodecades")
+        )
+        SourceCreator.objects.create(source=chapter, person=test_author(), family_name="Author", given_name="Tess")
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from archive.models import AuditEntry, Citation, Commentary, Event, Flag, Source, Tag
 
-from .helpers import source_post
+from .helpers import inline_management, source_post
 
 
 def make_sources(n, start=0, status="pending"):
@@ -217,3 +217,37 @@ def test_history_page_answers_who_when_what_and_why(editor_client, editor):
     page = editor_client.get(f"/admin/archive/source/{source.pk}/history/").content.decode()
     assert "Title corrected from the cover" in page and "Old title" in page and "New title" in page
     assert "<td>ed</td>" in page or ">ed<" in page
+
+
+def test_editor_changing_vetted_details_sends_an_approved_source_back_to_review(client, editor, moderator, cited):
+    source = Source.objects.get(citation_key="tabloid2021")
+    client.force_login(editor)
+    url = f"/admin/archive/source/{source.pk}/change/"
+    assert client.post(url, source_post(source, abstract="A short description.")).status_code == 302
+    source.refresh_from_db()
+    assert source.status == "approved"  # details a moderator did not vet: no review needed
+    response = client.post(url, source_post(source, url="https://example.com/elsewhere"))
+    assert response.status_code == 302
+    source.refresh_from_db()
+    assert source.status == "pending"
+    entry = AuditEntry.objects.for_object(source).get(action="reopen")
+    assert (entry.user, entry.changes["status"]) == (editor, ["approved", "pending"])
+    assert "url" in entry.reason
+    client.logout()
+    assert client.get("/sources/tabloid2021/").status_code == 404
+    client.force_login(moderator)
+    assert client.post(url, source_post(source, status="approved", title="A tabloid, renamed")).status_code == 302
+    source.refresh_from_db()
+    assert (source.status, source.title) == ("approved", "A tabloid, renamed")  # a moderator's edit stands
+
+
+def test_editor_changing_an_approved_sources_creators_sends_it_back_to_review(editor_client, editor, cited):
+    source = Source.objects.get(citation_key="tabloid2021")
+    data = source_post(source, **inline_management("creators", total=1))
+    data.update({"creators-0-order": "0", "creators-0-role": "author", "creators-0-family_name": "Hack"})
+    assert editor_client.post(f"/admin/archive/source/{source.pk}/change/", data).status_code == 302
+    source.refresh_from_db()
+    assert source.status == "pending" and source.creators.get().family_name == "Hack"
+    assert (
+        AuditEntry.objects.for_object(source).get(action="reopen").reason.startswith("Edited after approval (creators)")
+    )

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client, RequestFactory
 from lxml import html as lxml_html
 
+from archive.models import Actor, Person, Source, SourceCreator, Tag
 from archive.views import site
 from tests.reader_factories import (
     add_many,
@@ -32,12 +33,12 @@ PAGES = {
     "/timeline/": 6,
     "/events/union-state-1999/": 6,
     "/sources/": 4,
-    "/sources/twodecades/": 4,
+    "/sources/twodecades/": 6,
     "/tags/": 1,
     "/tags/energy/": 7,
     "/actors/belarus/": 9,
     "/actors/belarus/russia/": 7,
-    "/authors/test-author/": 4,
+    "/authors/test-author/": 7,
 }
 
 
@@ -89,7 +90,51 @@ def hidden(demo):
         "citing_draft": make_event(
             "draft-citing-twodecades", status="draft", title="Draft Citer", body="x [@twodecades, p. 99]"
         ),
+        # The draft commentary's author also wrote this public one, so their page is public.
+        "public_commentary": make_commentary("by-the-same-author", title="Published Essay"),
     }
+
+
+def test_names_only_hidden_items_use_have_no_public_page(hidden, client, editor):
+    """A tag, actor or author known only from a draft or a pending source is not revealed by a page or a filter."""
+    secret_tag = Tag.objects.create(name="Secret Tag", slug="secret-tag")
+    secret_actor = Actor.objects.create(name="Secretland", slug="secretland", kind="country")
+    hidden["draft"].tags.add(secret_tag)
+    hidden["draft"].actors.add(secret_actor)
+    ghost = Person.objects.create(slug="ghost-writer", family_name="Ghost", given_name="Gail")
+    hidden["draft_commentary"].authorships.create(person=ghost)
+    SourceCreator.objects.create(
+        source=Source.objects.get(citation_key="pendingbook"), person=ghost, family_name="Ghost"
+    )
+    pages = ["/tags/secret-tag/", "/actors/secretland/", "/actors/belarus/secretland/", "/authors/ghost-writer/"]
+    for url in pages:
+        assert client.get(url).status_code == 404, url
+    for url in ("/events/?tag=secret-tag", "/events/?actor=secretland"):
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert "Select a valid choice" in response.content.decode()
+    assert client.get("/commentary/?author=ghost-writer").status_code == 400
+    for url in ("/events/", "/commentary/", "/sitemap.xml", "/tags/"):
+        body = client.get(url).content.decode()
+        for secret in ("secret-tag", "Secret Tag", "secretland", "Secretland", "ghost-writer", "Ghost"):
+            assert secret not in body, (url, secret)
+    client.force_login(editor)  # staff preview what the drafts will show
+    for url in pages:
+        assert client.get(url).status_code == 200, url
+    assert 'value="secret-tag"' in client.get("/events/").content.decode()
+
+
+def test_an_author_of_approved_sources_has_a_page_listing_them(demo, client):
+    person = Person.objects.create(slug="ann-writer", family_name="Writer", given_name="Ann")
+    SourceCreator.objects.create(
+        source=make_source("annsbook", title="Ann's Approved Book"), person=person, family_name="Writer"
+    )
+    SourceCreator.objects.create(
+        source=make_source("annsdraft", status="pending", title="Ann's Pending"), person=person, family_name="Writer"
+    )
+    page = client.get("/authors/ann-writer/").content.decode()
+    assert "Ann&#x27;s Approved Book" in page and "Pending" not in page
+    assert 'href="/sources/annsbook/"' in page
 
 
 PUBLIC_SURFACES = [
@@ -434,7 +479,7 @@ def test_sitemap_lists_public_pages_only(hidden, client):
     assert "http://testserver/tags/energy/" in locations
     assert "http://testserver/actors/belarus/" in locations
     assert "http://testserver/authors/yauheni-preiherman/" in locations
-    assert not [loc for loc in locations if re.search("draft|future|pendingbook|rejectedbook|test-author", loc)]
+    assert not [loc for loc in locations if re.search("draft|future|pendingbook|rejectedbook", loc)]
 
 
 def test_commentary_list_filters_by_tag_actor_author_and_year(demo, client):
@@ -462,3 +507,25 @@ def test_event_list_shows_honest_dates_and_links_to_exports_with_filters(demo, c
     tree = lxml_html.fromstring(response.content)
     assert tree.xpath("//a[@href='/events/export.csv?tag=trade']")
     assert tree.xpath("//a[@href='/events/timelinejs.json?tag=trade']")
+
+
+def test_long_tag_author_and_actor_lists_show_the_latest_and_link_to_the_full_list(demo, client):
+    Tag.objects.create(name="Crowded", slug="crowded")
+    Actor.objects.create(name="Busyland", slug="busyland", kind="country")
+    for i in range(21):
+        make_event(f"crowded-event-{i}", edtf=f"{1990 + i}-05", tags=["crowded"], actors=["belarus", "busyland"])
+        make_commentary(f"crowded-commentary-{i}", tags=["crowded"], actors=["busyland"])
+    tree = lxml_html.fromstring(client.get("/tags/crowded/").content)
+    assert len(tree.xpath("//section[@aria-labelledby='tag-events']//li")) == 20
+    assert (
+        tree.xpath("//section[@aria-labelledby='tag-events']//li[1]//a")[0].get("href") == "/events/crowded-event-20/"
+    )
+    assert len(tree.xpath("//section[@aria-labelledby='tag-commentary']//li")) == 20
+    assert tree.xpath("//a[@href='/events/?tag=crowded']") and tree.xpath("//a[@href='/commentary/?tag=crowded']")
+    actor = lxml_html.fromstring(client.get("/actors/busyland/").content)
+    assert len(actor.xpath("//section[@aria-labelledby='actor-commentary']//li")) == 20
+    assert actor.xpath("//a[@href='/commentary/?actor=busyland']")
+    author = lxml_html.fromstring(client.get("/authors/test-author/").content)
+    assert author.xpath("//a[@href='/commentary/?author=test-author']")
+    energy = lxml_html.fromstring(client.get("/tags/energy/").content)  # a short list: everything, no link
+    assert not energy.xpath("//a[@href='/events/?tag=energy']")

@@ -125,8 +125,9 @@ def test_cache_can_be_turned_off(client, draft, settings, django_assert_num_quer
     draft.status = "published"
     draft.save()
     titles(client)
-    # aliases, count with ranking, page rows, facet counts, the typo check (one result): everything again
-    with django_assert_num_queries(5):
+    # aliases, count with ranking, page rows, facet counts, the typo check (one result: the public
+    # vocabulary and the scheduled items' words): everything again
+    with django_assert_num_queries(6):
         assert titles(client) == ["Zeppelin diplomacy"]
 
 

@@ -146,16 +146,42 @@ def test_bad_input_is_refused_clearly_and_kept(client, db, overrides, message):
     assert not Source.objects.exists()
 
 
-def test_known_url_is_pointed_out(client, db):
+def test_an_approved_url_is_pointed_out(client, db):
     Source.objects.create(
-        citation_key="known", kind="web-page", title="Known", url="https://www.example.org/eaeu-belarus/"
-    )
+        citation_key="known", kind="web-page", title="Known", url="https://www.example.org/eaeu-belarus/",
+        status="approved",
+    )  # fmt: skip
     response = client.post(URL, suggestion(url="http://example.org/eaeu-belarus"))
     assert response.status_code == 400
-    assert "already been suggested and is awaiting review" in response.content.decode()
-    Source.objects.update(status="approved")
-    response = client.post(URL, suggestion())
     assert "already in the archive" in response.content.decode()
+    assert Source.objects.count() == 1
+
+
+def test_a_pending_url_is_accepted_without_revealing_it(client, db):
+    """The reader learns nothing about unpublished sources; the suggestion joins the pending one."""
+    pending = Source.objects.create(
+        citation_key="known", kind="web-page", title="Secret working title", url="https://www.example.org/eaeu-belarus/"
+    )
+    response = client.post(URL, suggestion(url="http://example.org/eaeu-belarus"))
+    assert response.status_code == 302
+    thanks = client.get(response["Location"]).content.decode()
+    assert "Secret working title" not in thanks and "awaiting review" not in thanks
+    assert "Belarus and the Eurasian Economic Union" in thanks  # the reader’s own title
+    assert Source.objects.count() == 1
+    submission = ReaderSubmission.objects.get()
+    assert submission.source == pending and submission.message == suggestion()["why"]
+    assert AuditEntry.objects.for_object(pending).get().reason == "Suggested again through the public form"
+
+
+def test_a_rejected_url_can_be_suggested_again(client, db):
+    Source.objects.create(
+        citation_key="old", kind="web-page", title="Old", url="https://example.org/eaeu-belarus",
+        status="rejected", moderator_note="Broken link at the time.",
+    )  # fmt: skip
+    response = client.post(URL, suggestion(url="https://example.org/eaeu-belarus/"))
+    assert response.status_code == 302
+    fresh = Source.objects.exclude(citation_key="old").get()
+    assert (fresh.status, fresh.title) == ("pending", "Belarus and the Eurasian Economic Union")
 
 
 def test_report_a_problem_with_an_approved_source(client, db):

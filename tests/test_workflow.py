@@ -7,19 +7,12 @@ from django.utils import timezone
 
 from archive.models import AuditEntry, Commentary, Event
 
-from .helpers import commentary_post, event_post
+from .helpers import commentary_post, event_post, new_commentary
 
 
 @pytest.fixture
 def draft(db):
-    return Commentary.objects.create(
-        title="Gas and milk",
-        slug="gas-and-milk",
-        standfirst="Why it matters.",
-        body="A claim.",
-        published_on=dt.date(2020, 8, 5),
-        publish_at=timezone.now() - dt.timedelta(days=1),
-    )
+    return new_commentary()
 
 
 def change(client, item, **overrides):

@@ -25,7 +25,8 @@ CITATION_HELP = (
 class WorkflowFormMixin(forms.Form):
     """Offer only the statuses the user may choose, and keep schedules of published items.
 
-    `workflow_user` and `workflow_status` are set on the form class by the admin per request.
+    `workflow_user`, `workflow_status` and `workflow_publish_at` (the stored values) are set on the
+    form class by the admin per request.
     """
 
     change_reason = forms.CharField(
@@ -36,6 +37,7 @@ class WorkflowFormMixin(forms.Form):
     )
     workflow_user = None
     workflow_status = None
+    workflow_publish_at = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,7 +64,7 @@ class WorkflowFormMixin(forms.Form):
 
     def _rescheduled(self, new) -> bool:
         # The widget shows whole seconds; a stored microsecond is not a change.
-        old = self.initial.get("publish_at")
+        old = self.workflow_publish_at
         return new is not None and old is not None and abs(new - old) >= dt.timedelta(seconds=1)
 
 
@@ -207,9 +209,18 @@ class ContentAdmin(AuditTrailMixin, SimpleHistoryAdmin):
         return super().has_delete_permission(request, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
+        """The workflow rules start from the stored status and schedule.
+
+        `obj` may be an old version being restored from the history; judging
+        by its status would let a writer republish an unpublished item.
+        """
         form = super().get_form(request, obj, change=change, **kwargs)
         form.workflow_user = request.user
-        form.workflow_status = obj.status if obj is not None else None
+        form.workflow_status = form.workflow_publish_at = None
+        if obj is not None and obj.pk is not None:
+            stored = self.model.objects.filter(pk=obj.pk).values("status", "publish_at").first()
+            if stored:
+                form.workflow_status, form.workflow_publish_at = stored["status"], stored["publish_at"]
         return form
 
     def save_model(self, request, obj, form, change):

@@ -18,6 +18,8 @@ from archive.models import Source, SourceCreator
 from .audit import AuditTrailMixin
 
 MODERATION_FIELDS = ["status", "reliability", "moderator_note", "discussion_urls"]
+# Kept by the system, never taken from a form or from an old version being restored.
+BOOKKEEPING_FIELDS = ["reviewed_by_id", "reviewed_at", "submitted_by_id", "merged_into_id"]
 
 
 class SourceCreatorInline(admin.TabularInline):
@@ -283,17 +285,43 @@ class SourceAdmin(AuditTrailMixin, SimpleHistoryAdmin):
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.status == Source.Status.APPROVED else None
 
+    def save_related(self, request, form, formsets, change):
+        """Creators are vetted details too: changing them (inline) reopens an approved source."""
+        super().save_related(request, form, formsets, change)
+        if change and not self.has_moderate_permission(request) and any(fs.has_changed() for fs in formsets):
+            if moderation.reopen_after_edit(form.instance, request.user, ["creators"]):
+                form.instance.save()
+
     def save_model(self, request, obj, form, change):
-        if not change and obj.submitted_by_id is None:
-            obj.submitted_by = request.user
+        """Save edits; moderation fields change only through a moderator's (audited) decision.
+
+        Restoring an old version from the history starts from that version's
+        moderation fields, so the current ones are put back unless the user
+        may moderate — and a moderator's restore is recorded as a decision.
+        Someone who may not moderate and changes what a moderator vetted sends
+        an approved source back to review.
+        """
+        moderator = self.has_moderate_permission(request)
+        if change:
+            protected = BOOKKEEPING_FIELDS + ([] if moderator else MODERATION_FIELDS)
+            current = (
+                Source.objects.filter(pk=obj.pk)
+                .values(*protected, *moderation.DECISION_FIELDS, *moderation.VETTED_FIELDS)
+                .get()
+            )
+            for field in protected:
+                setattr(obj, field, current[field])
+            before = {f: current[f] for f in moderation.DECISION_FIELDS}
+        else:
+            before = {"status": Source.Status.PENDING, "reliability": "", "moderator_note": ""}
+            if obj.submitted_by_id is None:
+                obj.submitted_by = request.user
         reason = form.cleaned_data.get("change_reason", "")
         if reason:
             obj._change_reason = reason
-        if not self.has_moderate_permission(request):
+        if not moderator:
+            if change:
+                moderation.reopen_after_edit(obj, request.user, moderation.vetted_changes(obj, current))
             super().save_model(request, obj, form, change)
             return
-        if change:
-            before = Source.objects.filter(pk=obj.pk).values(*moderation.DECISION_FIELDS).get()
-        else:
-            before = {"status": Source.Status.PENDING, "reliability": "", "moderator_note": ""}
         moderation.decide(obj, request.user, before, reason)

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 
 from archive import dates
+from archive.links import http_url
 
 BIBTEX_TYPES = {
     "book": "book",
@@ -91,14 +92,16 @@ def _pages(pages: str) -> tuple[str, str]:
 def _container(source) -> str:
     if source.container_title:
         return source.container_title
-    return source.part_of.title if source.part_of_id else ""
+    host = source.public_host
+    return host.title if host else ""
 
 
 def bibtex_entry(source) -> str:
     kind = BIBTEX_TYPES.get(source.kind, "misc")
     fields: list[tuple[str, str]] = []
     authors = _creators(source, "author")
-    editors = _creators(source, "editor") or (_creators(source.part_of, "editor") if source.part_of_id else [])
+    host = source.public_host
+    editors = _creators(source, "editor") or (_creators(host, "editor") if host else [])
     if authors:
         fields.append(("author", " and ".join(_bibtex_name(c) for c in authors)))
     if editors:
@@ -131,8 +134,8 @@ def bibtex_entry(source) -> str:
         fields.append(("doi", source.doi))
     if source.isbn:
         fields.append(("isbn", source.isbn))
-    if source.url:
-        fields.append(("url", source.url.replace("{", "%7B").replace("}", "%7D")))
+    if http_url(source.url):
+        fields.append(("url", http_url(source.url).replace("{", "%7B").replace("}", "%7D")))
     if source.accessed:
         fields.append(("urldate", source.accessed.isoformat()))
     if source.language:
@@ -185,8 +188,8 @@ def ris_entry(source) -> str:
         lines.append(("DO", source.doi))
     if source.isbn:
         lines.append(("SN", source.isbn))
-    if source.url:
-        lines.append(("UR", source.url))
+    if http_url(source.url):
+        lines.append(("UR", http_url(source.url)))
     if source.accessed:
         lines.append(("Y2", source.accessed.strftime("%Y/%m/%d")))
     if source.language:
@@ -211,15 +214,20 @@ def _csl_name(creator) -> dict:
     return name
 
 
-def csl_date(edtf: str) -> dict | None:
-    """EDTF → CSL date: date-parts at the date's precision, a range as two parts, circa flagged."""
+def csl_date(source) -> dict | None:
+    """EDTF → CSL date: date-parts at the date's precision, a range as two parts, a season named, circa flagged."""
+    edtf = source.date_edtf
     if not edtf:
         return None
-    start, end = dates.iso_bounds(edtf)
-    parts = [[int(p) for p in start.split("-")]]
-    if end:
-        parts.append([int(p) for p in end.split("-")])
-    date = {"date-parts": parts}
+    parsed = dates.of(source)
+    if parsed.season:
+        date = {"date-parts": [[parsed.earliest.year]], "season": parsed.season}
+    else:
+        start, end = dates.iso_bounds(parsed)
+        parts = [[int(p) for p in start.split("-")]]
+        if end:
+            parts.append([int(p) for p in end.split("-")])
+        date = {"date-parts": parts}
     if "~" in edtf or "%" in edtf or "?" in edtf:
         date["circa"] = True
     return date
@@ -233,12 +241,12 @@ def csl_item(source, url: str = "") -> dict:
         item["author"] = [_csl_name(c) for c in authors]
     if editors:
         item["editor"] = [_csl_name(c) for c in editors]
-    elif source.part_of_id and _creators(source.part_of, "editor"):
-        item["container-author"] = [_csl_name(c) for c in _creators(source.part_of, "editor")]
+    elif source.public_host and _creators(source.public_host, "editor"):
+        item["container-author"] = [_csl_name(c) for c in _creators(source.public_host, "editor")]
     container = _container(source)
     if container:
         item["container-title"] = container
-    issued = csl_date(source.date_edtf)
+    issued = csl_date(source)
     if issued:
         item["issued"] = issued
     simple = {
@@ -250,7 +258,7 @@ def csl_item(source, url: str = "") -> dict:
         "publisher-place": source.place,
         "DOI": source.doi,
         "ISBN": source.isbn,
-        "URL": source.url or url,
+        "URL": http_url(source.url) or url,
         "language": source.language,
         "abstract": source.abstract,
     }

@@ -16,6 +16,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from archive import dates
+from archive.links import http_url
 
 # Kinds whose own title is set in italics (standalone works); the others are quoted.
 STANDALONE_KINDS = {"book", "report", "dataset", "official-document"}
@@ -78,7 +79,9 @@ def reference_pieces(source) -> list[tuple[str, str]]:
     """(style, text) pieces of the reference; concatenated they read as the plain reference."""
     pieces: list[tuple[str, str]] = []
     author = author_part(source)
-    italic_title = source.kind in STANDALONE_KINDS and not (source.container_title or source.part_of_id)
+    host = source.public_host
+    url = http_url(source.url)
+    italic_title = source.kind in STANDALONE_KINDS and not (source.container_title or host)
     title_piece = (ITALIC, _sentence(source.title)) if italic_title else (PLAIN, f"“{_sentence(source.title)}”")
     if author:
         pieces += [(PLAIN, _sentence(author) + " "), (PLAIN, _sentence(year_part(source)) + " "), title_piece]
@@ -95,8 +98,8 @@ def reference_pieces(source) -> list[tuple[str, str]]:
         if source.pages and source.kind in PERIODICAL_KINDS:
             container.append((PLAIN, f": {source.pages}"))
         tail.append(container)
-    if source.part_of_id:
-        tail.append(_host_pieces(source))
+    if host:
+        tail.append(_host_pieces(source, host))
     if source.edition:
         tail.append([(PLAIN, f"{source.edition} ed")])
     if source.pages and not (source.container_title and source.kind in PERIODICAL_KINDS):
@@ -104,12 +107,12 @@ def reference_pieces(source) -> list[tuple[str, str]]:
     publisher = ": ".join(p for p in (source.place, source.publisher) if p)
     if publisher and source.kind not in PERIODICAL_KINDS and publisher != source.container_title:
         tail.append([(PLAIN, publisher)])
-    if source.accessed and (source.url or source.archived_url) and not source.doi:
+    if source.accessed and (url or http_url(source.archived_url)) and not source.doi:
         tail.append([(PLAIN, "Accessed " + chicago_date(source.accessed))])
     if source.doi:
         tail.append([(PLAIN, f"https://doi.org/{source.doi}")])
-    elif source.url:
-        tail.append([(PLAIN, source.url)])
+    elif url:
+        tail.append([(PLAIN, url)])
     for group in tail:
         pieces.append((PLAIN, " "))
         pieces += group
@@ -119,8 +122,7 @@ def reference_pieces(source) -> list[tuple[str, str]]:
     return pieces
 
 
-def _host_pieces(source) -> list[tuple[str, str]]:
-    host = source.part_of
+def _host_pieces(source, host) -> list[tuple[str, str]]:
     editors = [c.display_name for c in host.creators.all() if c.role == "editor"]
     lead = "In " if source.kind in ("chapter", "encyclopedia-article") else "Reprinted in "
     group = [(PLAIN, lead), (ITALIC, host.title)]

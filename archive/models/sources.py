@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from archive.links import http_url, validate_http_url
+
 from .base import EDTFDated
 
 citation_key_validator = RegexValidator(
@@ -100,8 +102,8 @@ class Source(EDTFDated):
     issue = models.CharField(max_length=40, blank=True)
     pages = models.CharField(max_length=40, blank=True, help_text="Page range of the whole item, e.g. 301–315.")
     edition = models.CharField(max_length=40, blank=True)
-    url = models.URLField("URL", max_length=1000, blank=True)
-    archived_url = models.URLField("archived URL", max_length=1000, blank=True)
+    url = models.URLField("URL", max_length=1000, blank=True, validators=[validate_http_url])
+    archived_url = models.URLField("archived URL", max_length=1000, blank=True, validators=[validate_http_url])
     accessed = models.DateField("access date", null=True, blank=True)
     language = models.CharField(max_length=12, blank=True, default="en", help_text="BCP 47 code, e.g. en, ru, be.")
     doi = models.CharField("DOI", max_length=200, blank=True, validators=[doi_validator])
@@ -187,13 +189,30 @@ class Source(EDTFDated):
         return self.date_earliest.year if self.date_earliest else None
 
     @property
-    def discussion_links(self) -> list[str]:
+    def public_host(self):
+        """The containing volume, only when it is approved.
+
+        Every public rendering of a source (page, list, footnotes, style,
+        exports, metadata) asks for the host here, so a pending or rejected
+        volume never shows through an approved chapter; the chapter's own
+        container text still does.
+        """
+        if self.part_of_id and self.part_of.status == self.Status.APPROVED:
+            return self.part_of
+        return None
+
+    def _discussion_lines(self) -> list[str]:
         return [line.strip() for line in self.discussion_urls.splitlines() if line.strip()]
+
+    @property
+    def discussion_links(self) -> list[str]:
+        """The moderator's discussion links that are safe to show (validation keeps the others out)."""
+        return [link for link in map(http_url, self._discussion_lines()) if link]
 
     def clean(self):
         super().clean()
         validate = URLValidator(schemes=["http", "https"])
-        for link in self.discussion_links:
+        for link in self._discussion_lines():
             try:
                 validate(link)
             except ValidationError as exc:

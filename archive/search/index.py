@@ -1,4 +1,4 @@
-"""Build and write index rows: one SearchDocument (+ facets, + vocabulary, + FTS5 row) per object.
+"""Build and write index rows: one SearchDocument (+ facets, + FTS5 row or champions) per object, + vocabulary counts.
 
 Every write goes through `reindex`, which replaces the rows of the given
 objects inside one transaction, so a search never sees half an update and a
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,9 +20,9 @@ from django.db.models import Prefetch
 from archive import dates
 from archive.models import Actor, Commentary, Event, PublicationStatus, Source
 
-from . import cache
-from .models import SearchDocument, SearchFacet, SearchTerm
-from .text import clean, markdown_to_text, words
+from . import cache, vocabulary
+from .models import SearchDocument, SearchFacet
+from .text import clean, markdown_to_text
 
 FTS_TABLE = "archive_search_fts"
 CHAMPIONS_PER_DOCUMENT = 32
@@ -89,7 +90,14 @@ def _public_from(obj) -> dt.datetime | None:
 
 
 def _cited(obj) -> str:
-    return " ".join(citation.source.title for citation in obj.citations.all())
+    """Titles of the approved sources an item cites: a pending or rejected source's details stay private.
+
+    signals.py re-indexes the citing items whenever a source is saved, so a
+    moderation decision adds or removes its title here.
+    """
+    return " ".join(
+        citation.source.title for citation in obj.citations.all() if citation.source.status == Source.Status.APPROVED
+    )
 
 
 def event_rows(events: Iterable[Event]) -> list[Row]:
@@ -195,17 +203,24 @@ def source_queryset(kind: str):
 BUILDERS = {"event": event_rows, "commentary": commentary_rows, "source": source_rows}
 
 
-def _delete(kind: str, object_ids: list[int]) -> None:
-    doc_ids = list(SearchDocument.objects.filter(kind=kind, object_id__in=object_ids).values_list("id", flat=True))
-    if not doc_ids:
-        return
+def _delete(kind: str, object_ids: list[int], count_words: bool = True) -> Counter:
+    """Remove the rows of these objects; returns the vocabulary counts of the public-able ones removed."""
+    fields = ("id", "public_from", *vocabulary.TEXT_FIELDS) if count_words else ("id",)
+    found = list(SearchDocument.objects.filter(kind=kind, object_id__in=object_ids).values_list(*fields))
+    if not found:
+        return Counter()
+    doc_ids = [doc_id for doc_id, *_ in found]
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(i,) for i in doc_ids])
     SearchDocument.objects.filter(id__in=doc_ids).delete()
+    if not count_words:
+        return Counter()
+    return vocabulary.count(text for _, public_from, *text in found if public_from is not None)
 
 
-def _write(rows: list[Row], known_words: set[str] | None = None) -> None:
+def _write(rows: list[Row], count_words: bool = True) -> Counter:
+    """Insert the rows; returns the vocabulary counts of the public-able ones."""
     documents = SearchDocument.objects.bulk_create([row.document for row in rows])
     SearchFacet.objects.bulk_create(
         [
@@ -213,17 +228,6 @@ def _write(rows: list[Row], known_words: set[str] | None = None) -> None:
             for doc, row in zip(documents, rows, strict=True)
             for name, value, label in row.facets
         ]
-    )
-    vocabulary = set()
-    for doc in documents:
-        vocabulary.update(words(f"{doc.title} {doc.summary} {doc.keywords} {doc.body}"))
-    if known_words is not None:
-        vocabulary -= known_words
-        known_words |= vocabulary
-    SearchTerm.objects.bulk_create(
-        [SearchTerm(word=w, length=len(w)) for w in vocabulary if 2 < len(w) <= 60 and not w.isdigit()],
-        ignore_conflicts=True,
-        batch_size=500,
     )
     if connection.vendor == "postgresql" and documents:
         with connection.cursor() as cursor:
@@ -235,12 +239,15 @@ def _write(rows: list[Row], known_words: set[str] | None = None) -> None:
                 f"INSERT INTO {FTS_TABLE} (rowid, title, summary, keywords, body) VALUES (%s, %s, %s, %s, %s)",
                 [(d.id, d.title, d.summary, d.keywords, d.body) for d in documents],
             )
+    if not count_words:
+        return Counter()
+    return vocabulary.count((d.title, d.summary, d.keywords, d.body) for d in documents if d.public_from is not None)
 
 
-def reindex(kind: str, object_ids: Iterable[int], known_words: set[str] | None = None) -> int:
+def reindex(kind: str, object_ids: Iterable[int], count_words: bool = True) -> int:
     """Replace the index rows of these objects (removing rows of objects that no longer exist).
 
-    known_words: words already in the vocabulary (a rebuild passes one set through all its batches).
+    count_words=False leaves the vocabulary alone (a rebuild recounts it once at the end).
     """
     object_ids = [i for i in set(object_ids) if i is not None]
     if not object_ids:
@@ -249,13 +256,16 @@ def reindex(kind: str, object_ids: Iterable[int], known_words: set[str] | None =
     with transaction.atomic():
         cache.bump()  # in the writing transaction: readers see the new token with the new rows
         objects = list(source_queryset(kind).filter(pk__in=object_ids))
-        _delete(kind, object_ids)
+        removed = _delete(kind, object_ids, count_words)
         rows = BUILDERS[kind](objects)
-        _write(rows, known_words)
+        added = _write(rows, count_words)
+        added.subtract(removed)
+        vocabulary.apply(added)
     return len(rows)
 
 
 def remove(kind: str, object_ids: Iterable[int]) -> None:
     with transaction.atomic():
         cache.bump()
-        _delete(kind, list(object_ids))
+        removed = _delete(kind, list(object_ids))
+        vocabulary.apply(Counter({word: -n for word, n in removed.items()}))

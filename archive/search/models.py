@@ -26,7 +26,9 @@ class SearchDocument(models.Model):
     title = models.CharField(max_length=500)
     summary = models.TextField(blank=True, help_text="Summary, standfirst or abstract (weight B).")
     keywords = models.TextField(blank=True, help_text="Tags, actors with all their aliases, authors (weight B).")
-    body = models.TextField(blank=True, help_text="Plain text of the body and cited sources (weight C).")
+    body = models.TextField(
+        blank=True, help_text="Plain text of the body and the titles of cited approved sources (weight C)."
+    )
     url = models.CharField(max_length=300)
     date_display = models.CharField(max_length=120, blank=True)
     date_sort = models.DateField(null=True, db_index=True)
@@ -67,10 +69,13 @@ class SearchFacet(models.Model):
 
 
 class SearchTerm(models.Model):
-    """A normalized word seen in the index: the vocabulary for "did you mean"."""
+    """A normalized word of the public-able index rows: the vocabulary for "did you mean" (see vocabulary.py)."""
 
     word = models.CharField(max_length=60, primary_key=True)
     length = models.PositiveSmallIntegerField(db_index=True)
+    documents = models.IntegerField(
+        default=0, help_text="How many index rows with a public date (published, scheduled, approved) contain it."
+    )
 
     def __str__(self):
         return self.word

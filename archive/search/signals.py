@@ -2,9 +2,15 @@
 
 Saving, deleting or relinking an event, commentary or source rewrites its
 row; renaming a tag, actor, alias, author or cited source rewrites the rows
-that show it.
+that show it, and so does a moderation decision on a cited source (only
+approved sources' titles are indexed into the items citing them).
+
+Signals are sent with the class of the saved instance, so every handler is
+also connected for proxy models (the moderation queue saves ``PendingSource``
+instances): a receiver connected for ``Source`` alone would miss them.
 """
 
+from django.apps import apps
 from django.db.backends.signals import connection_created
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
@@ -26,20 +32,30 @@ from . import index
 KIND = {Event: "event", Commentary: "commentary", Source: "source"}
 
 
+def kind_of(model) -> str | None:
+    """The index kind of a content model or of a proxy of one."""
+    return KIND.get(model._meta.concrete_model)
+
+
+def with_proxies(model) -> list:
+    """The model and every proxy of it."""
+    return [model] + [m for m in apps.get_models() if m._meta.proxy and m._meta.concrete_model is model]
+
+
 def _content_saved(sender, instance, raw=False, **kwargs):
     if not raw:
-        index.reindex(KIND[sender], [instance.pk])
+        index.reindex(kind_of(sender), [instance.pk])
 
 
 def _content_deleted(sender, instance, **kwargs):
-    index.remove(KIND[sender], [instance.pk])
+    index.remove(kind_of(sender), [instance.pk])
 
 
 def _relinked(sender, instance, action, reverse, model, pk_set, **kwargs):
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     if not reverse:
-        index.reindex(KIND[type(instance)], [instance.pk])
+        index.reindex(kind_of(type(instance)), [instance.pk])
     elif model in KIND and pk_set:
         index.reindex(KIND[model], pk_set)
 
@@ -111,7 +127,7 @@ def _citation_changed(sender, instance, raw=False, **kwargs):
 
 
 def _source_saved_for_citers(sender, instance, raw=False, **kwargs):
-    """A cited source's title is part of the citing items' text."""
+    """An approved cited source's title is part of the citing items' text: a new title or decision changes it."""
     if raw:
         return
     citations = Citation.objects.filter(source=instance)
@@ -142,13 +158,14 @@ def connect() -> None:
     from .sqlite import tune_connection
 
     connection_created.connect(tune_connection, dispatch_uid=f"{uid}.sqlite.mmap")
-    for model in KIND:
+    for model in (proxy for concrete in KIND for proxy in with_proxies(concrete)):
         post_save.connect(_content_saved, sender=model, dispatch_uid=f"{uid}.save.{model.__name__}")
         post_delete.connect(_content_deleted, sender=model, dispatch_uid=f"{uid}.delete.{model.__name__}")
     for through in (Event.tags.through, Event.actors.through, Commentary.tags.through, Commentary.actors.through):
         m2m_changed.connect(_relinked, sender=through, dispatch_uid=f"{uid}.m2m.{through.__name__}")
         m2m_changed.connect(_relinked_clear, sender=through, dispatch_uid=f"{uid}.m2mclear.{through.__name__}")
-    post_save.connect(_source_saved_for_citers, sender=Source, dispatch_uid=f"{uid}.citers")
+    for model in with_proxies(Source):
+        post_save.connect(_source_saved_for_citers, sender=model, dispatch_uid=f"{uid}.citers.{model.__name__}")
     for model in (Tag, Actor):
         pre_delete.connect(_remember, sender=model, dispatch_uid=f"{uid}.remember.{model.__name__}")
         post_delete.connect(_reindex_remembered, sender=model, dispatch_uid=f"{uid}.forget.{model.__name__}")

@@ -1,13 +1,17 @@
-"""Did you mean: replace query words missing from the index vocabulary by the closest indexed word."""
+"""Did you mean: replace query words the public cannot find by the closest word it can.
+
+Only words some public document contains now count, as known words and as
+corrections (vocabulary.public_words): a suggestion must not reveal a draft.
+"""
 
 from __future__ import annotations
 
 import re
 
 from .backend import SearchBackend
-from .models import SearchTerm
 from .query import ParsedQuery
 from .text import STOP_WORDS, fold
+from .vocabulary import public_words
 
 
 def suggest(parsed: ParsedQuery, backend: SearchBackend) -> str | None:
@@ -15,14 +19,18 @@ def suggest(parsed: ParsedQuery, backend: SearchBackend) -> str | None:
     candidates = [w for w in dict.fromkeys(parsed.all_words()) if len(w) > 2 and w not in STOP_WORDS]
     if not candidates or len(candidates) > 6:
         return None
-    known = set(SearchTerm.objects.filter(word__in=candidates).values_list("word", flat=True))
+    known = public_words(candidates)
+    similar = {
+        word: [w for w in backend.similar_words(word) if w != word]
+        for word in candidates
+        if word not in known and not word.isdigit()
+    }
+    visible = public_words(w for options in similar.values() for w in options)
     corrections = {}
-    for word in candidates:
-        if word in known or word.isdigit():
-            continue
-        similar = [w for w in backend.similar_words(word) if w != word]
-        if similar:
-            corrections[word] = similar[0]
+    for word, options in similar.items():
+        found = next((w for w in options if w in visible), None)
+        if found:
+            corrections[word] = found
     if not corrections:
         return None
 

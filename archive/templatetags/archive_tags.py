@@ -3,6 +3,7 @@
 from django import template
 
 from archive.citations.styles import reference_html as _reference_html
+from archive.links import http_url as _http_url
 
 register = template.Library()
 
@@ -26,3 +27,9 @@ def reference_html(source):
 def needs_warning(source) -> bool:
     """Approved but rated unreliable, deprecated or blacklisted: readers are told next to the citation."""
     return getattr(source, "reliability", "") in WARN_RELIABILITY
+
+
+@register.filter
+def http_url(value) -> str:
+    """A stored URL if it may become a link (http/https only), else "": use for every href to the outside."""
+    return _http_url(value)

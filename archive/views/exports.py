@@ -141,16 +141,11 @@ def events_timelinejs(request):
         return _bad_filter(request, filterset)
     slides = []
     for event in events:
-        precision = event.date_precision
-        start_precision = end_precision = precision
-        if precision == dates.PRECISION_RANGE:
-            left, right = event.date_edtf.split("/", 1)
-            start_precision = dates.parse(left.rstrip("?~%")).precision
-            end_precision = dates.parse(right.rstrip("?~%")).precision
+        parsed = dates.of(event)
         slide = {
             "unique_id": event.slug,
             "start_date": {
-                **_timelinejs_date(event.date_earliest, start_precision),
+                **_timelinejs_date(event.date_earliest, parsed.start_precision),
                 "display_date": event.date_display,
             },
             "text": {
@@ -160,8 +155,12 @@ def events_timelinejs(request):
             "group": event.get_event_type_display(),
             "url": request.build_absolute_uri(event.get_absolute_url()),
         }
-        if event.date_latest != event.date_earliest and precision in (dates.PRECISION_RANGE, "decade", "century"):
-            slide["end_date"] = _timelinejs_date(event.date_latest, end_precision)
+        if event.date_latest != event.date_earliest and parsed.precision in (
+            dates.PRECISION_RANGE,
+            "decade",
+            "century",
+        ):
+            slide["end_date"] = _timelinejs_date(event.date_latest, parsed.end_precision)
         slides.append(slide)
     return JsonResponse(
         {"title": {"text": {"headline": "Relations Archive timeline"}}, "events": slides},

@@ -1,14 +1,16 @@
-"""Authors: one page per person with the commentary they wrote."""
+"""Authors: one page per person with the commentary they wrote and the sources they wrote or edited."""
 
 from django.shortcuts import get_object_or_404, render
 
 from archive import public
-from archive.models import Person
 
-from .visibility import visible_commentary
+from .visibility import visible_commentary, visible_people, visible_sources
 
 
 def person_detail(request, slug):
-    person = get_object_or_404(Person, slug=slug)
-    commentaries = public.commentary_for_list(visible_commentary(request).filter(authors=person))
-    return render(request, "archive/person_detail.html", {"person": person, "commentaries": commentaries})
+    person = get_object_or_404(visible_people(request), slug=slug)
+    commentaries = public.first_of(public.commentary_for_list(visible_commentary(request).filter(authors=person)))
+    sources = public.sources_by(person, visible_sources(request))
+    return render(
+        request, "archive/person_detail.html", {"person": person, "commentaries": commentaries, "sources": sources}
+    )

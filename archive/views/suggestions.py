@@ -44,8 +44,9 @@ def suggest(request):
                 suggestions.submit_report(source, form.cleaned_data)
                 request.session[SENT] = {"kind": "report", "title": source.title}
             else:
-                created = suggestions.submit_suggestion(form.cleaned_data)
-                request.session[SENT] = {"kind": "suggestion", "title": created.title}
+                suggestions.submit_suggestion(form.cleaned_data, form.pending_match)
+                # The reader's own title: a suggestion joining a pending source must not reveal its title.
+                request.session[SENT] = {"kind": "suggestion", "title": form.cleaned_data["title"]}
             return redirect(reverse("archive:suggest") + "?sent=1")
         else:
             status = 400

@@ -1,11 +1,11 @@
-"""Tags: the index with counts of public items, and one page per tag listing everything by type."""
+"""Tags: the index with counts of public items, and one page per tag with its latest items by type."""
 
 from django.shortcuts import get_object_or_404, redirect, render
 
 from archive import public
-from archive.models import Tag, TagRedirect
+from archive.models import TagRedirect
 
-from .visibility import visible_commentary, visible_events
+from .visibility import visible_commentary, visible_events, visible_tags
 
 
 def tag_index(request):
@@ -14,8 +14,8 @@ def tag_index(request):
 
 
 def tag_detail(request, slug):
-    tag = Tag.objects.filter(slug=slug).first()
-    if tag is None:
+    tag = visible_tags(request).filter(slug=slug).first()
+    if tag is None:  # renamed (or never public: then the redirect lookup 404s too)
         moved = get_object_or_404(TagRedirect.objects.select_related("tag"), old_slug=slug)
         return redirect(moved.tag, permanent=True)
     return render(
@@ -23,7 +23,9 @@ def tag_detail(request, slug):
         "archive/tag_detail.html",
         {
             "tag": tag,
-            "events": public.events_for_list(visible_events(request).filter(tags=tag)),
-            "commentaries": public.commentary_for_list(visible_commentary(request).filter(tags=tag)),
+            "events": public.first_of(
+                public.events_for_list(visible_events(request).filter(tags=tag)).order_by("-date_earliest", "title")
+            ),
+            "commentaries": public.first_of(public.commentary_for_list(visible_commentary(request).filter(tags=tag))),
         },
     )

@@ -2,7 +2,8 @@
 
 from django.shortcuts import get_object_or_404
 
-from archive.models import Commentary, Event, Source
+from archive import public
+from archive.models import Actor, Commentary, Event, Person, Source, Tag
 
 
 def can_preview(request) -> bool:
@@ -19,6 +20,18 @@ def visible_commentary(request):
 
 def visible_sources(request):
     return Source.objects.all() if can_preview(request) else Source.objects.approved()
+
+
+def visible_tags(request):
+    return Tag.objects.all() if can_preview(request) else public.tags_in_use()
+
+
+def visible_actors(request):
+    return Actor.objects.all() if can_preview(request) else public.actors_in_use()
+
+
+def visible_people(request):
+    return Person.objects.all() if can_preview(request) else public.people_in_use()
 
 
 def get_visible(queryset, **lookup):

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0004_merge_search_moderation'),
+        ('archive', '0006_searchterm_public_vocabulary'),
     ]
 
     operations = [
