@@ -63,6 +63,18 @@ def make_commentary(slug, status="published", body="Text.", tags=(), actors=(), 
     return commentary
 
 
+def source_surfaces(key: str, commentary: str, event: str) -> list[str]:
+    """Every public URL showing a source: its page, the list, a citing commentary and event, and the exports."""
+    return [
+        f"/sources/{key}/",
+        "/sources/",
+        f"/commentary/{commentary}/",
+        f"/events/{event}/",
+        *(f"/sources/{key}/cite.{ext}" for ext in ("bib", "ris", "json")),
+        *(f"/commentary/{commentary}/bibliography.{ext}" for ext in ("bib", "ris", "json")),
+    ]
+
+
 def add_many(n, prefix="extra"):
     """n public events and commentaries with tags, actors and citations: lists must not grow their query count."""
     for i in range(n):

@@ -9,7 +9,7 @@ from lxml import html
 
 from archive.models import Source
 from tests.helpers import source_post
-from tests.reader_factories import make_commentary, make_event, make_source
+from tests.reader_factories import make_commentary, make_event, make_source, source_surfaces
 
 BAD = {
     "url": "javascript:alert(1)",
@@ -29,20 +29,10 @@ def bad_links(db):
     return source
 
 
-PUBLIC_URLS = [
-    "/sources/badlinks/",
-    "/sources/",
-    "/commentary/cites-bad/",
-    "/events/event-cites-bad/",
+PUBLIC_URLS = source_surfaces("badlinks", "cites-bad", "event-cites-bad") + [
     "/commentary/feed/rss/",
     "/commentary/feed/atom/",
     "/events/feed/rss/",
-    "/sources/badlinks/cite.bib",
-    "/sources/badlinks/cite.ris",
-    "/sources/badlinks/cite.json",
-    "/commentary/cites-bad/bibliography.bib",
-    "/commentary/cites-bad/bibliography.ris",
-    "/commentary/cites-bad/bibliography.json",
 ]
 
 

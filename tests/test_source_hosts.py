@@ -7,7 +7,7 @@ import pytest
 from lxml import html
 
 from archive.models import Source, SourceCreator
-from tests.reader_factories import make_commentary, make_event, make_source
+from tests.reader_factories import make_commentary, make_event, make_source, source_surfaces
 
 SECRETS = ("Secret Volume", "Hiddeneditor", "/sources/hostvol/", "Vault Press")
 
@@ -23,18 +23,7 @@ def unvetted_host(request, db):
     return host
 
 
-PUBLIC_URLS = [
-    "/sources/chapter1/",
-    "/sources/",
-    "/commentary/cites-chapter/",
-    "/events/event-cites-chapter/",
-    "/sources/chapter1/cite.bib",
-    "/sources/chapter1/cite.ris",
-    "/sources/chapter1/cite.json",
-    "/commentary/cites-chapter/bibliography.bib",
-    "/commentary/cites-chapter/bibliography.ris",
-    "/commentary/cites-chapter/bibliography.json",
-]
+PUBLIC_URLS = source_surfaces("chapter1", "cites-chapter", "event-cites-chapter")
 
 
 @pytest.mark.parametrize("url", PUBLIC_URLS)
