@@ -7,6 +7,7 @@ other, judged against what is stored now.
 import datetime as dt
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from archive import moderation, workflow
@@ -110,3 +111,21 @@ def test_editor_cannot_reschedule_a_published_item_by_restoring(editor_client, m
     response = editor_client.post(revert_url(item, old), commentary_post(old.instance, status="published"))
     assert response.status_code == 200
     assert "Only someone who may publish can reschedule" in response.content.decode()
+
+
+def test_restoring_a_body_restores_its_citations_and_never_shows_a_hidden_key(editor_client, moderator):
+    Source.objects.create(citation_key="memo-on-union-2026", kind="report", title="A memo", status="pending")
+    item = new_commentary(body="A claim [@memo-on-union-2026].")
+    response = editor_client.post(f"/admin/archive/commentary/{item.pk}/change/", commentary_post(item))
+    assert response.status_code == 302
+    workflow.transition(item, moderator, "published")
+    item.refresh_from_db()
+    editor_client.post(f"/admin/archive/commentary/{item.pk}/change/", commentary_post(item, body="A claim."))
+    item.citations.all().delete()  # as ticking the inline's delete box does
+    old = item.history.filter(body__contains="memo").order_by("-history_date").first()
+    item.refresh_from_db()
+    response = editor_client.post(revert_url(item, old), commentary_post(item, body=old.body))
+    assert response.status_code == 302
+    assert list(item.citations.values_list("source__citation_key", flat=True)) == ["memo-on-union-2026"]
+    page = Client().get(item.get_absolute_url()).content.decode()  # the public
+    assert "Source under review" in page and "memo-on-union" not in page

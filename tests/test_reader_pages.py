@@ -529,3 +529,19 @@ def test_long_tag_author_and_actor_lists_show_the_latest_and_link_to_the_full_li
     assert author.xpath("//a[@href='/commentary/?author=test-author']")
     energy = lxml_html.fromstring(client.get("/tags/energy/").content)  # a short list: everything, no link
     assert not energy.xpath("//a[@href='/events/?tag=energy']")
+
+
+def test_a_hidden_tag_has_no_feed_and_its_old_slug_does_not_redirect(hidden, client):
+    secret = Tag.objects.create(name="Covert deal", slug="covert-deal", description="Signed on 3 May.")
+    hidden["draft"].tags.add(secret)
+    for url in ("/tags/covert-deal/feed/rss/", "/tags/covert-deal/feed/atom/"):
+        assert client.get(url).status_code == 404, url
+    assert client.get("/tags/energy/feed/rss/").status_code == 200  # a public tag keeps its feed
+    secret.name, secret.slug = "Planned cutoff", "planned-cutoff"
+    secret.save()  # renamed: the old slug now redirects, but only to a tag the public may see
+    response = client.get("/tags/covert-deal/")
+    assert response.status_code == 404 and "planned-cutoff" not in response.content.decode()
+    energy = Tag.objects.get(slug="energy")
+    energy.slug = "energy-policy"
+    energy.save()
+    assert client.get("/tags/energy/")["Location"] == "/tags/energy-policy/"

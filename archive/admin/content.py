@@ -237,6 +237,15 @@ class ContentAdmin(AuditTrailMixin, SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         sync_body_citations(form.instance)
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Restoring a version saves the model but never calls save_related: sync the restored body's citations."""
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            restored = self.model.objects.filter(pk=object_id).first()
+            if restored is not None:
+                sync_body_citations(restored)
+        return response
+
     def apply_transition(self, request, queryset, status):
         moved, refused = 0, []
         for item in queryset:

@@ -93,7 +93,8 @@ def render_with_footnotes(text: str, sources_by_key: dict[str, object]) -> Rende
 
 def _preview(note: Footnote) -> str:
     if note.source is None:
-        return f"Unknown source “{note.key}”"
+        # Never the key: a key can name a source the public may not see (reader-suggested keys echo titles).
+        return "Source not available"
     label = getattr(note.source, "preview_label", None) or str(note.source)
     if getattr(note.source, "under_review", False):
         return label  # a source the public may not see: not even where it was cited

@@ -86,15 +86,18 @@ def _as_date(value):
 class Search:
     """One search request: its outcome and anything derived from it, cached per version of the index.
 
-    The version (cache.state) is read once, when the search is made; what is
-    cached under it can only have been computed from that version.
+    The version (cache.state) is read once, before anything the search reads
+    (callers that build querysets first pass the version they read before
+    them); what is cached under it can only have been computed from that
+    version or a later one: an item falling due in between shows, at worst, a
+    moment early — never goes missing from the cache.
     """
 
-    def __init__(self, query: str, filterset: FacetFilterSet, sort: str, page_number, base_params):
+    def __init__(self, query: str, filterset: FacetFilterSet, sort: str, page_number, base_params, version=...):
         self.query, self.filterset, self.sort = query, filterset, sort
         self.page_number, self.base_params = page_number, base_params
         self.selected = filterset.selected()
-        self.version = cache.state(timezone.now())
+        self.version = cache.state(timezone.now()) if version is ... else version
         self.key = (query, sort, str(page_number), sorted(self.selected.items()), list(base_params.items()))
         self._outcome = None
 

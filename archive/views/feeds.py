@@ -6,7 +6,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from archive import public
-from archive.models import Commentary, Event, Tag
+from archive.models import Commentary, Event
+
+from .visibility import visible_tags
 
 FEED_SIZE = 30
 
@@ -70,7 +72,7 @@ class TagFeed(Feed):
     """Commentary and events under one tag, newest first."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(visible_tags(request), slug=slug)
 
     def title(self, obj):
         return f"Relations Archive: {obj.name}"

@@ -9,10 +9,12 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
+from archive.search import cache as search_cache
 from archive.search.facets import FACETS, FacetFilterSet
 from archive.search.models import SearchDocument
 from archive.search.service import SORTS, Search
@@ -46,11 +48,14 @@ def _search(request, sort_default="relevance"):
     form = SearchForm(request.GET)
     if not form.is_valid():
         return None, None, _bad_request(request, form, None)
+    # The cache version first: the filter set's queryset reads the clock too (see Search).
+    version = search_cache.state(timezone.now())
     filterset = FacetFilterSet(request.GET, queryset=SearchDocument.objects.public())
     if not filterset.is_valid():
         return None, None, _bad_request(request, form, filterset)
     sort = form.cleaned_data["sort"] or sort_default
-    return form, Search(form.cleaned_data["q"], filterset, sort, request.GET.get("page"), _params(request)), None
+    search = Search(form.cleaned_data["q"], filterset, sort, request.GET.get("page"), _params(request), version)
+    return form, search, None
 
 
 def _hit_json(request, hit):

@@ -15,8 +15,9 @@ def tag_index(request):
 
 def tag_detail(request, slug):
     tag = visible_tags(request).filter(slug=slug).first()
-    if tag is None:  # renamed (or never public: then the redirect lookup 404s too)
-        moved = get_object_or_404(TagRedirect.objects.select_related("tag"), old_slug=slug)
+    if tag is None:  # renamed, or not public: an old slug must not reveal a hidden tag's new name
+        renamed = TagRedirect.objects.select_related("tag").filter(tag__in=visible_tags(request))
+        moved = get_object_or_404(renamed, old_slug=slug)
         return redirect(moved.tag, permanent=True)
     return render(
         request,
