@@ -12,7 +12,8 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from archive.models import Commentary, Source
+from archive.models import Source
+from tests.helpers import new_commentary
 
 from .helpers import commentary_post
 
@@ -43,14 +44,7 @@ def cached_titles(client, django_assert_num_queries, q="zeppelin"):
 
 @pytest.fixture
 def draft(db):
-    return Commentary.objects.create(
-        title="Zeppelin diplomacy",
-        slug="zeppelin-diplomacy",
-        standfirst="Airships and treaties.",
-        body="A claim.",
-        published_on=dt.date(2020, 8, 5),
-        publish_at=timezone.now() - dt.timedelta(days=1),
-    )
+    return new_commentary(title="Zeppelin diplomacy", slug="zeppelin-diplomacy", standfirst="Airships and treaties.")
 
 
 def change(client, item, **overrides):

@@ -9,8 +9,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from archive.models import Actor, ActorAlias, Citation, Commentary, CommentaryAuthor, Event, Person, Source, Tag
+from archive.models import Actor, ActorAlias, Citation, CommentaryAuthor, Event, Person, Source, Tag
 from archive.search.models import SearchDocument
+from tests.helpers import new_commentary
 
 pytestmark = pytest.mark.django_db
 URL = reverse("archive:search")
@@ -92,15 +93,7 @@ def test_citations_commentary_authors_and_sources(client):
     event = make_event()
     Citation.objects.create(event=event, source=source)
     assert set(titles(client, "zubr")) == {"The Zubr Handbook", "Pipeline talks in Minsk"}
-    commentary = Commentary.objects.create(
-        title="On transit",
-        slug="on-transit",
-        standfirst="Why fees matter.",
-        body="Long text.",
-        published_on=dt.date(2020, 1, 2),
-        status="published",
-        publish_at=PAST,
-    )
+    commentary = new_commentary(title="On transit", slug="on-transit", body="Long text.", status="published")
     person = Person.objects.create(given_name="Ada", family_name="Quillfeather", slug="ada")
     CommentaryAuthor.objects.create(commentary=commentary, person=person)
     assert titles(client, "Quillfeather") == ["On transit"]

@@ -11,7 +11,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from archive.models import Actor, Citation, Commentary, Event, Source
+from archive.models import Actor, Citation, Event, Source
+from tests.helpers import new_commentary
 
 from .helpers import event_post
 
@@ -72,14 +73,8 @@ def cited_pending():
         citation_key="dossier", kind="report", title="The Quagmoor dossier", status="pending", date_edtf="2006"
     )
     event = make_event(body="Talks on transit fees [@dossier, p. 3].")
-    commentary = Commentary.objects.create(
-        title="On transit",
-        slug="on-transit",
-        standfirst="Why fees matter.",
-        body="Transit fees, again [@dossier].",
-        published_on=dt.date(2020, 1, 2),
-        status="published",
-        publish_at=PAST,
+    commentary = new_commentary(
+        title="On transit", slug="on-transit", body="Transit fees, again [@dossier].", status="published"
     )
     Citation.objects.create(event=event, source=source, locator="p. 3")
     Citation.objects.create(commentary=commentary, source=source)
