@@ -192,6 +192,9 @@ def main():
     )
     parser.add_argument("--no-sql", action="store_true", help="skip the in-process SQL measurements")
     parser.add_argument("--no-baselines", action="store_true", help="skip the icontains and trivial views")
+    parser.add_argument(
+        "--pairs", action="store_true", help="only: SQL and top-10 overlap of two-word queries of common terms"
+    )
     args = parser.parse_args()
     vendor = connection.vendor
     corpus = json.loads((OUT / f"terms-{vendor}.json").read_text())
@@ -199,6 +202,12 @@ def main():
     report = {"vendor": vendor, "docs": SearchDocument.objects.count(), "rare_terms": rare, "common_terms": common}
     report["generate_seconds"], report["index_seconds"] = corpus["generate_seconds"], corpus["index_seconds"]
     print("rare:", rare, "common:", common, flush=True)
+    if args.pairs:
+        # Both words common: the bounded first stage has one champion list per word, so this is its hardest case.
+        pairs = [f"{a} {b}" for a, b in zip(common, common[1:] + common[:1], strict=True)]
+        report["sql"] = {"common_pairs": measure_sql(pairs, args.repeat)}
+        (OUT / f"results-pairs-{vendor}.json").write_text(json.dumps(report, indent=2))
+        return
     sets = {"rare": rare, "common": common}
     if args.rare or args.common:
         sets = {"rare": rare} if args.rare else {"common": common}

@@ -344,5 +344,9 @@ def test_bounded_ranking_respects_filters(client, small_caps):
     assert data["total_is_lower_bound"] is True
     assert data["results"]
     assert all({"slug": "integration", "name": "Integration"} in r["tags"] for r in data["results"])
+    # Several words add the every-word candidate list (PostgreSQL): it must honour the filter too.
+    several = client.get(URL, {"q": "Belarus Russia", "tag": "integration", "format": "json"}).json()
+    assert several["total_is_lower_bound"] is True and several["results"]
+    assert all({"slug": "integration", "name": "Integration"} in r["tags"] for r in several["results"])
     newest = client.get(URL, {"q": "Belarus", "tag": "integration", "sort": "newest", "format": "json"}).json()
     assert newest["results"][0]["title"] == "Negotiations on deeper integration fail"
