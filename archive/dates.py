@@ -115,11 +115,6 @@ def _qualified(words: str, qualifier: str | None) -> str:
     return words
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
@@ -161,7 +156,8 @@ def _single_parts(text: str, match: re.Match) -> tuple[dt.date, dt.date, str, st
             raise misplaced_x
         if year.endswith("XX"):
             first = int(year[:2]) * 100
-            words = f"the {_ordinal(first // 100 + 1)} century"
+            # 19XX is 1900–1999: not "the 20th century" (1901–2000), nor "the 1900s" (also read as 1900–1909).
+            words = f"{first}–{first + 99}"
             return dt.date(first, 1, 1), dt.date(first + 99, 12, 31), PRECISION_CENTURY, words, None
         first = int(year[:3]) * 10
         return dt.date(first, 1, 1), dt.date(first + 9, 12, 31), PRECISION_DECADE, f"the {first}s", None
