@@ -4,6 +4,7 @@ import csv
 import io
 import json
 
+import bibtexparser
 import extruct
 import pytest
 from lxml import html
@@ -158,3 +159,7 @@ def test_season_and_unknown_day_in_citation_exports(db, client):
     assert "June 2004" in client.get("/sources/june_piece/").content.decode()
     ris = client.get("/sources/june_piece/cite.ris").content.decode()
     assert "DA  - 2004/06//" in ris
+    make_source("either_year", kind="report", title="Either year", date_edtf="[2004,2005]")
+    [entry] = bibtexparser.parse_string(client.get("/sources/either_year/cite.bib").content.decode()).entries
+    assert entry.fields_dict["year"].value == "2004 or 2005"
+    assert "date" not in entry.fields_dict  # biblatex cannot read an EDTF set

@@ -113,7 +113,10 @@ def bibtex_entry(source) -> str:
         if kind == "techreport":
             field_name = "type"
         fields.append((field_name, bibtex_escape(container)))
-    if source.date_earliest:
+    if source.date_earliest and source.date_edtf.startswith(("[", "{")):
+        # A set ("2004 or 2005"): biblatex's date field reads EDTF but not sets, so only the words.
+        fields.append(("year", bibtex_escape(dates.of(source).words)))
+    elif source.date_earliest:
         fields.append(("year", str(source.date_earliest.year)))
         if source.date_precision in ("day", "month"):
             fields.append(("month", _MONTHS[source.date_earliest.month - 1]))
