@@ -545,3 +545,10 @@ def test_a_hidden_tag_has_no_feed_and_its_old_slug_does_not_redirect(hidden, cli
     energy.slug = "energy-policy"
     energy.save()
     assert client.get("/tags/energy/")["Location"] == "/tags/energy-policy/"
+
+
+def test_pages_name_their_icon_so_browsers_do_not_request_a_missing_favicon(demo, client):
+    from django.contrib.staticfiles import finders
+
+    [href] = lxml_html.fromstring(client.get("/").content).xpath("//link[@rel='icon']/@href")
+    assert href.startswith("/static/") and finders.find(href.removeprefix("/static/"))
