@@ -118,8 +118,8 @@ def source_ld(source, request) -> dict:
         data["publisher"] = {"@type": "Organization", "name": source.publisher}
     if source.doi:
         data["sameAs"] = f"https://doi.org/{source.doi}"
-    elif http_url(source.url):
-        data["sameAs"] = http_url(source.url)
+    elif url := http_url(source.url):
+        data["sameAs"] = url
     if source.isbn:
         data["isbn"] = source.isbn
     if source.language:

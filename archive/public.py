@@ -88,20 +88,22 @@ def tags_with_counts():
     ).annotate(total=F("event_count") + F("commentary_count"))
 
 
-def tags_in_use():
-    """Tags of at least one public item: the only tags with a public page, filter choice or sitemap entry."""
-    return Tag.objects.filter(
-        Exists(Event.objects.published().filter(tags=OuterRef("pk")))
-        | Exists(Commentary.objects.published().filter(tags=OuterRef("pk")))
+def _on_public_items(model, relation: str):
+    """Rows of `model` that a published event or commentary links to through `relation` (tags, actors)."""
+    return model.objects.filter(
+        Exists(Event.objects.published().filter(**{relation: OuterRef("pk")}))
+        | Exists(Commentary.objects.published().filter(**{relation: OuterRef("pk")}))
     )
+
+
+def tags_in_use():
+    """Tags of at least one public item: the only tags with a public page, feed, filter choice or sitemap entry."""
+    return _on_public_items(Tag, "tags")
 
 
 def actors_in_use():
     """Actors involved in a public event or discussed by public commentary (a draft must not reveal a name)."""
-    return Actor.objects.filter(
-        Exists(Event.objects.published().filter(actors=OuterRef("pk")))
-        | Exists(Commentary.objects.published().filter(actors=OuterRef("pk")))
-    )
+    return _on_public_items(Actor, "actors")
 
 
 def people_in_use():

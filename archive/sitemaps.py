@@ -44,7 +44,7 @@ class TagSitemap(Sitemap):
     priority = 0.4
 
     def items(self):
-        return public.tags_with_counts().filter(total__gt=0).order_by("pk")
+        return public.tags_in_use().order_by("pk")
 
 
 class ActorSitemap(Sitemap):

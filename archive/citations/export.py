@@ -137,8 +137,9 @@ def bibtex_entry(source) -> str:
         fields.append(("doi", source.doi))
     if source.isbn:
         fields.append(("isbn", source.isbn))
-    if http_url(source.url):
-        fields.append(("url", http_url(source.url).replace("{", "%7B").replace("}", "%7D")))
+    url = http_url(source.url)
+    if url:
+        fields.append(("url", url.replace("{", "%7B").replace("}", "%7D")))
     if source.accessed:
         fields.append(("urldate", source.accessed.isoformat()))
     if source.language:
@@ -191,8 +192,9 @@ def ris_entry(source) -> str:
         lines.append(("DO", source.doi))
     if source.isbn:
         lines.append(("SN", source.isbn))
-    if http_url(source.url):
-        lines.append(("UR", http_url(source.url)))
+    url = http_url(source.url)
+    if url:
+        lines.append(("UR", url))
     if source.accessed:
         lines.append(("Y2", source.accessed.strftime("%Y/%m/%d")))
     if source.language:

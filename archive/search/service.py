@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db.models import F
-from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import Truncator
 
@@ -86,18 +85,18 @@ def _as_date(value):
 class Search:
     """One search request: its outcome and anything derived from it, cached per version of the index.
 
-    The version (cache.state) is read once, before anything the search reads
-    (callers that build querysets first pass the version they read before
-    them); what is cached under it can only have been computed from that
-    version or a later one: an item falling due in between shows, at worst, a
-    moment early — never goes missing from the cache.
+    The caller reads the version (cache.state) once, before anything the
+    search reads, including the filter set's queryset; what is cached under
+    it can only have been computed from that version or a later one: an item
+    falling due in between shows, at worst, a moment early — never goes
+    missing from the cache.
     """
 
-    def __init__(self, query: str, filterset: FacetFilterSet, sort: str, page_number, base_params, version=...):
+    def __init__(self, query: str, filterset: FacetFilterSet, sort: str, page_number, base_params, version):
         self.query, self.filterset, self.sort = query, filterset, sort
         self.page_number, self.base_params = page_number, base_params
         self.selected = filterset.selected()
-        self.version = cache.state(timezone.now()) if version is ... else version
+        self.version = version
         self.key = (query, sort, str(page_number), sorted(self.selected.items()), list(base_params.items()))
         self._outcome = None
 
@@ -114,11 +113,6 @@ class Search:
         return _run_search(
             self.query, self.filterset, self.selected, self.sort, self.page_number, self.base_params, self.version
         )
-
-
-def run_search(query: str, filterset: FacetFilterSet, sort: str, page_number, base_params) -> SearchOutcome:
-    """The outcome of one search, from the results cache when this version of the index already answered it."""
-    return Search(query, filterset, sort, page_number, base_params).outcome()
 
 
 _groups: tuple[str | None, dict] = (None, {})
