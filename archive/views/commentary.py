@@ -54,7 +54,7 @@ def commentary_detail(request, slug):
             "original": original,
             "newer": newer.first(),
             "older": older.first(),
-            "draft_banner": not commentary.is_public,
+            "draft_banner": commentary.preview_state,
             "meta": metadata.commentary_meta(
                 commentary, request, authorships, attribution.sources, canonical, original
             ),

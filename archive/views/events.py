@@ -61,7 +61,7 @@ def event_detail(request, slug):
             "event": event,
             "body": render_with_footnotes(event.body, attribution.footnote_sources),
             "bibliography": attribution.bibliography,
-            "draft_banner": not event.is_public,
+            "draft_banner": event.preview_state,
             "meta": metadata.event_meta(event, request, attribution.sources, canonical),
             "cite_text": page_reference(event, canonical, site),
             "cite_bibtex": page_bibtex(event, canonical, site),

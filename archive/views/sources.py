@@ -27,7 +27,7 @@ def source_detail(request, key):
             "source": source,
             "citations": list(cited_by),
             "parts": list(parts),
-            "draft_banner": source.status != source.Status.APPROVED,
+            "draft_banner": source.preview_state,
             "meta": metadata.source_meta(source, request, canonical),
         },
     )
