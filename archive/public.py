@@ -137,8 +137,15 @@ def first_of(queryset, n: int = PREVIEW) -> Preview:
     return Preview(rows[:n], len(rows) > n)
 
 
-def counterparts(actor):
-    """Other actors sharing public events with `actor`, with how many (for the pair pages)."""
+RELATION_KINDS = (Actor.Kind.COUNTRY, Actor.Kind.ORGANIZATION)
+
+
+def counterparts(actor, include_people: bool = False):
+    """Other actors sharing public events with `actor`, with how many (for the pair pages).
+
+    Relations are between countries and organizations: a person ("Belarus – Alexander Lukashenko")
+    is listed only when the reader asks for people too.
+    """
     shared = (
         Event.objects.filter(public_q(), actors=actor)
         .filter(actors=OuterRef("pk"))
@@ -147,9 +154,11 @@ def counterparts(actor):
         .annotate(n=Count("pk", distinct=True))
         .values("n")
     )
+    others = Actor.objects.exclude(pk=actor.pk)
+    if not include_people:
+        others = others.filter(kind__in=RELATION_KINDS)
     return (
-        Actor.objects.exclude(pk=actor.pk)
-        .annotate(shared=Coalesce(Subquery(shared, output_field=IntegerField()), Value(0)))
+        others.annotate(shared=Coalesce(Subquery(shared, output_field=IntegerField()), Value(0)))
         .filter(shared__gt=0)
         .order_by("-shared", "name")
     )
@@ -199,6 +208,21 @@ def attribution(citations, can_see) -> Attribution:
             grouped[source.pk][1].append(citation.locator)
     result.bibliography = sorted(grouped.values(), key=lambda pair: pair[0].reference.casefold())
     return result
+
+
+LONG_BIBLIOGRAPHY = 6
+
+
+def bibliography_adds(bibliography, footnotes) -> bool:
+    """Whether a list of works tells the reader more than the notes above it do.
+
+    It does when it is long (a sorted list is then easier to scan than notes in order of use) or when it
+    names a work no note cites; otherwise it would only repeat the same two or three entries.
+    """
+    if len(bibliography) >= LONG_BIBLIOGRAPHY:
+        return True
+    noted = {getattr(note.source, "pk", None) for note in footnotes}
+    return any(source.pk not in noted for source, _locators in bibliography)
 
 
 def approved_or_preview(preview: bool):

@@ -13,6 +13,7 @@ from .visibility import visible_actors, visible_commentary, visible_events
 def actor_detail(request, slug):
     actor = get_object_or_404(visible_actors(request).select_related("country").prefetch_related("aliases"), slug=slug)
     events = public.events_for_list(visible_events(request).filter(actors=actor))
+    include_people = request.GET.get("relations") == "all"
     return render(
         request,
         "archive/actor_detail.html",
@@ -22,7 +23,8 @@ def actor_detail(request, slug):
             "commentaries": public.first_of(
                 public.commentary_for_list(visible_commentary(request).filter(actors=actor))
             ),
-            "counterparts": public.counterparts(actor),
+            "counterparts": public.counterparts(actor, include_people),
+            "include_people": include_people,
         },
     )
 
