@@ -77,7 +77,7 @@ INTERACTION = {
 
 
 def interaction_of(event_type: str) -> str:
-    """"cooperation", "conflict", or "" for a domestic or one-sided development."""
+    """ "cooperation", "conflict", or "" for a domestic or one-sided development."""
     return INTERACTION.get(PLOVER_CATEGORY.get(event_type, ""), "")
 
 

@@ -1,14 +1,13 @@
 """Template helpers for the reader site: page links that keep filters, references in house style."""
 
 from django import template
-
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from archive.citations.styles import ITALIC, reference_pieces
-from archive.public import bibliography_adds
 from archive.citations.styles import reference_html as _reference_html
 from archive.links import http_url as _http_url
+from archive.public import bibliography_adds
 
 register = template.Library()
 
@@ -32,7 +31,7 @@ def reference_html(source):
 def note_html(source, locator=""):
     """A footnote: the reference, then ", p. 5" without the reference's closing period before it
     ("Russia Profile VI (2), p. 5", not "… VI (2)., p. 5"); the period closes the note instead."""
-    pieces = [(style, text) for style, text in reference_pieces(source)]
+    pieces = list(reference_pieces(source))
     if locator:
         while pieces and not pieces[-1][1].strip():
             pieces.pop()
@@ -41,7 +40,8 @@ def note_html(source, locator=""):
             pieces[-1] = (style, text.rstrip()[:-1])
         pieces.append(("", f", {locator}."))
     html = "".join(
-        f"<i>{conditional_escape(text)}</i>" if style == ITALIC else str(conditional_escape(text)) for style, text in pieces
+        f"<i>{conditional_escape(text)}</i>" if style == ITALIC else str(conditional_escape(text))
+        for style, text in pieces
     )
     return format_html('<span class="reference">{}</span>', mark_safe(html.strip()))
 
