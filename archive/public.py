@@ -45,7 +45,7 @@ def citations_of(**target):
     """Every citation of one event or commentary, whatever its source's status (the caller decides)."""
     return (
         Citation.objects.filter(**target)
-        .select_related("source__part_of")
+        .select_related("source__part_of", "source__country_of_origin")
         .prefetch_related(
             Prefetch("source__creators", queryset=SourceCreator.objects.order_by("role", "order", "pk")),
             Prefetch("source__part_of__creators", queryset=SourceCreator.objects.order_by("role", "order", "pk")),

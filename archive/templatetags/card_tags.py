@@ -70,3 +70,9 @@ def commentary_card(commentary):
         _hidden_mark(commentary),
         tag_chips(list(commentary.tags.all())),
     )
+
+
+@register.simple_tag
+def event_type_badge(event):
+    """The event's type as a badge coloured by the kind of interaction it records (see models.events)."""
+    return type_badge(event)

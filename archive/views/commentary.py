@@ -3,7 +3,7 @@
 from django.db.models import Prefetch, Q
 from django.shortcuts import render
 
-from archive import metadata, public
+from archive import metadata, public, source_mix
 from archive.citations.export import page_bibtex, page_reference
 from archive.citations.footnotes import render_with_footnotes
 from archive.filters import CommentaryFilter
@@ -51,6 +51,7 @@ def commentary_detail(request, slug):
             "authorships": authorships,
             "body": render_with_footnotes(commentary.body, attribution.footnote_sources),
             "bibliography": attribution.bibliography,
+            "source_mix": source_mix.mix_of_attribution(attribution),
             "original": original,
             "newer": newer.first(),
             "older": older.first(),

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from django.shortcuts import render
 
-from archive import metadata, public
+from archive import metadata, public, source_mix
 from archive.citations.export import page_bibtex, page_reference
 from archive.citations.footnotes import render_with_footnotes
 from archive.filters import EventFilter
@@ -61,6 +61,7 @@ def event_detail(request, slug):
             "event": event,
             "body": render_with_footnotes(event.body, attribution.footnote_sources),
             "bibliography": attribution.bibliography,
+            "source_mix": source_mix.mix_of_attribution(attribution),
             "draft_banner": event.preview_state,
             "meta": metadata.event_meta(event, request, attribution.sources, canonical),
             "cite_text": page_reference(event, canonical, site),

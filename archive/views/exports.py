@@ -12,7 +12,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from archive import dates, public
+from archive import dates, public, source_mix
 from archive.citations import export
 from archive.filters import EventFilter
 from archive.models import Citation, Source
@@ -53,7 +53,9 @@ def commentary_bibliography(request, slug, fmt):
 
 
 def _filtered_events(request):
-    approved = Citation.objects.filter(source__status=Source.Status.APPROVED).select_related("source")
+    approved = Citation.objects.filter(source__status=Source.Status.APPROVED).select_related(
+        "source__country_of_origin"
+    )
     queryset = public.events_for_list(visible_events(request)).prefetch_related(
         Prefetch("citations", queryset=approved.order_by("order", "pk"))
     )
@@ -84,6 +86,19 @@ def _event_row(request, event) -> dict:
         "summary": event.summary,
         "citation_keys": keys,
         "url": request.build_absolute_uri(event.get_absolute_url()),
+        # Added after the original columns (issue 14) so readers of the older layout keep working.
+        **_mix_columns(source_mix.mix_of_citations(event.citations.all(), lambda _source: True)),
+    }
+
+
+def _mix_columns(mix) -> dict:
+    """Where the event's (approved) sources come from, one entry per source in citation order."""
+    return {
+        "source_count": mix.count,
+        "source_affiliations": mix.affiliations,
+        "source_countries": [country or "unknown" for country in mix.countries],
+        "source_mix": mix.summary,
+        "source_mix_warnings": mix.warnings,
     }
 
 
@@ -105,6 +120,7 @@ def events_csv(request):
     columns = [
         "slug", "title", "date_edtf", "date_display", "date_earliest", "date_latest", "date_precision",
         "event_type", "plover", "actors", "tags", "summary", "citation_keys", "url",
+        "source_count", "source_affiliations", "source_countries", "source_mix", "source_mix_warnings",
     ]  # fmt: skip
     writer = csv.DictWriter(buffer, fieldnames=columns)
     writer.writeheader()
