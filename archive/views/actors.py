@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from archive import public
+from archive import charts, public
 from archive.timeline import group_by_decade
 
 from .visibility import visible_actors, visible_commentary, visible_events
@@ -37,7 +37,7 @@ def actor_pair(request, slug, other):
     if slug not in actors or other not in actors:
         raise Http404("No such pair of actors.")
     first, second = actors[slug], actors[other]
-    events = public.events_for_list(visible_events(request).filter(actors=first).filter(actors=second))
+    events = list(public.events_for_list(visible_events(request).filter(actors=first).filter(actors=second)))
     commentaries = visible_commentary(request).filter(actors=first).filter(actors=second)
     return render(
         request,
@@ -46,6 +46,7 @@ def actor_pair(request, slug, other):
             "first": first,
             "second": second,
             "decades": group_by_decade(events),
+            "relations": charts.relations_by_year(events),
             "commentaries": public.commentary_for_list(commentaries),
             # Belarus–Russia and Russia–Belarus are one page to search engines.
             "canonical_path": reverse("archive:actor_pair", args=sorted([first.slug, second.slug])),
