@@ -77,7 +77,7 @@ class EditingViewsMixin:
             sources = sources.filter(match)
         sources = (
             sources.distinct()
-            .order_by("-status", "citation_key")  # "pending" < "approved" reversed: approved first
+            .order_by("status", "citation_key")  # "approved" sorts before "pending"
             .prefetch_related(Prefetch("creators", queryset=SourceCreator.objects.order_by("role", "order", "pk")))
         )
         results = [
