@@ -129,3 +129,24 @@ def test_timeline_marks_link_to_their_events(transactional_db, demo, live_server
     href = first.get_attribute("href")
     first.click()
     page.wait_for_url("**" + href)
+
+
+def test_no_axe_violations_at_all_including_best_practices(transactional_db, demo, live_server, browser):
+    """Every axe rule, best practices included (e.g. landmark-unique, once reported on /events/), at two widths."""
+    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright", reason="axe-playwright-python missing")
+    axe = axe_module.Axe()
+    problems = {}
+    for width in (360, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        try:
+            for url in PAGES.values():
+                page.goto(live_server.url + url)
+                results = axe.run(page)
+                if results.violations_count:
+                    problems[(url, width)] = [
+                        (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
+                    ]
+        finally:
+            context.close()
+    assert problems == {}
