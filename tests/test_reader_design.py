@@ -95,6 +95,7 @@ def test_actor_pair_page_charts_cooperation_and_conflict_with_a_table(demo, clie
     tree = tree_of(client, "/actors/belarus/russia/")
     chart = tree.xpath("//figure[contains(@class, 'relations-chart')]/*[local-name()='svg']")[0]
     assert chart.get("role") == "img" and chart.xpath("*[local-name()='desc']")
-    rows = {r.xpath("th/text()")[0]: r.xpath("td/text()") for r in tree.xpath("//details[@class='chart-alt']//tbody/tr")}
+    table = tree.xpath("//details[@class='chart-alt']//tbody/tr")
+    rows = {r.xpath("th/text()")[0]: r.xpath("td/text()") for r in table}
     assert rows["2009"] == ["0", "3", "0"]  # refusal, accusation, trade ban
     assert int(rows["1999"][0]) >= 1
