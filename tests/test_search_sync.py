@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from archive.models import Actor, ActorAlias, Citation, CommentaryAuthor, Event, Person, Source, Tag
-from archive.search.models import SearchDocument
+from search.models import SearchDocument
 from tests.helpers import new_commentary
 
 pytestmark = pytest.mark.django_db

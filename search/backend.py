@@ -56,8 +56,8 @@ class SearchBackend:
 
 
 ENGINES = {
-    "postgresql": "archive.search.postgres.PostgresBackend",
-    "sqlite": "archive.search.sqlite.SQLiteBackend",
+    "postgresql": "search.postgres.PostgresBackend",
+    "sqlite": "search.sqlite.SQLiteBackend",
 }
 
 

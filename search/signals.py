@@ -153,7 +153,7 @@ def _creator_changed(sender, instance, raw=False, **kwargs):
 
 
 def connect() -> None:
-    """Called from ArchiveConfig.ready()."""
+    """Called from SearchConfig.ready()."""
     uid = "archive.search"
     from .sqlite import tune_connection
 
