@@ -2,9 +2,9 @@
 
 The tables (and the engine-specific structures: PostgreSQL's generated tsvector
 column and GIN indexes, SQLite's FTS5 table) were created by archive's
-migrations 0002-0007 and keep their ``archive_`` names through ``db_table``, so
+migrations 0002-0008 and keep their ``archive_`` names through ``db_table``, so
 an existing database upgrades with ``migrate`` alone and nothing is copied.
-archive's 0008 removes the models from archive's state after this one adds them here.
+archive's 0009 removes the models from archive's state after this one adds them here.
 """
 
 import django.db.models.deletion
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("archive", "0007_search_cache_facet_cover"),
+        ("archive", "0008_champion_lexeme_text"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
@@ -88,7 +88,7 @@ class Migration(migrations.Migration):
                     name='SearchChampion',
                     fields=[
                         ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('lexeme', models.CharField(max_length=100)),
+                        ('lexeme', models.TextField()),
                         ('score', models.FloatField()),
                         ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='search.searchdocument')),
                     ],

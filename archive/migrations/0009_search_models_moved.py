@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0007_search_cache_facet_cover'),
+        ('archive', '0008_champion_lexeme_text'),
         ('search', '0001_initial'),
     ]
 
