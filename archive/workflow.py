@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from archive.models import AuditEntry, PublicationStatus
+from archive.services import audit
 
 S = PublicationStatus
 _GUARDED = {S.PUBLISHED, S.ARCHIVED}
@@ -60,7 +61,7 @@ def audit_transition(item, user, old: str | None, reason: str = "") -> AuditEntr
     changes = {"status": [old, item.status]}
     if item.status == S.PUBLISHED:
         changes["publish_at"] = [None, item.publish_at.isoformat()]
-    return AuditEntry.record(_action_for(item.status), item, user, reason, changes)
+    return audit.record(_action_for(item.status), item, user, reason, changes)
 
 
 def transition(item, user, new: str, reason: str = "") -> None:

@@ -17,8 +17,8 @@ from functools import lru_cache
 from django.db import connection, transaction
 from django.db.models import Prefetch
 
-from archive import dates
-from archive.models import Actor, Commentary, Event, PublicationStatus, Source
+from archive import dates, visibility
+from archive.models import Actor, Commentary, Event, Source
 
 from . import cache, vocabulary
 from .models import SearchDocument, SearchFacet
@@ -85,8 +85,7 @@ def _common_facets(kind: str, tags, actors, day) -> list[tuple[str, str, str]]:
     return facets + _date_facets(day)
 
 
-def _public_from(obj) -> dt.datetime | None:
-    return obj.publish_at if obj.status == PublicationStatus.PUBLISHED else None
+_public_from = visibility.item_public_from
 
 
 def _cited(obj) -> str:
@@ -96,7 +95,7 @@ def _cited(obj) -> str:
     moderation decision adds or removes its title here.
     """
     return " ".join(
-        citation.source.title for citation in obj.citations.all() if citation.source.status == Source.Status.APPROVED
+        citation.source.title for citation in obj.citations.all() if visibility.source_is_public(citation.source)
     )
 
 
@@ -176,7 +175,7 @@ def source_rows(sources: Iterable[Source]) -> list[Row]:
                     url=source.get_absolute_url(),
                     date_display=describe_date(source.date_edtf) if source.date_edtf else "Undated",
                     date_sort=source.date_earliest,
-                    public_from=source.created_at if source.status == Source.Status.APPROVED else None,
+                    public_from=visibility.source_public_from(source),
                     tags=[],
                 ),
                 facets,
