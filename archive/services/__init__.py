@@ -9,5 +9,5 @@ admin's hooks and actions are thin calls into these modules:
 - tags.py: rename and merge tags;
 - submissions.py: readers' suggestions and problem reports;
 - audit.py: the audit trail's one writer;
-- publication.py (the editors' desk): draft, review, publish, schedule, unpublish.
+- publication.py: save draft, submit, publish, schedule, unpublish, pending revisions of published items.
 """

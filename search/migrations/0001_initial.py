@@ -4,7 +4,7 @@ The tables (and the engine-specific structures: PostgreSQL's generated tsvector
 column and GIN indexes, SQLite's FTS5 table) were created by archive's
 migrations 0002-0008 and keep their ``archive_`` names through ``db_table``, so
 an existing database upgrades with ``migrate`` alone and nothing is copied.
-archive's 0009 removes the models from archive's state after this one adds them here.
+archive's 0010 removes the models from archive's state after this one adds them here.
 """
 
 import django.db.models.deletion

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0008_champion_lexeme_text'),
+        ('archive', '0009_pending_revisions'),
         ('search', '0001_initial'),
     ]
 
