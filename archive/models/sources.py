@@ -271,3 +271,12 @@ class SourceCreator(models.Model):
         if self.literal_name:
             return self.literal_name
         return ", ".join(p for p in (self.family_name, self.given_name) if p)
+
+
+class PendingSource(Source):
+    """The moderation queue: the source table seen as pending sources, oldest first."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "pending source"
+        verbose_name_plural = "pending sources (moderation queue)"
