@@ -12,9 +12,8 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
-from archive import dates
+from archive import dates, visibility
 from archive.models import Commentary, Event, EventType, Source
-from archive.views import visibility
 
 
 class EDTFBoundField(forms.CharField):

@@ -1,6 +1,6 @@
 """Whole public pages for readers without a session, cached and never stale.
 
-The search results cache (archive/search/cache.py) keys everything by a token that
+The search results cache (search/cache.py) keys everything by a token that
 every write to public content replaces inside the writing transaction (the search
 index's write path is the one place that calls its ``bump()``: saving, deleting or
 relinking an event, commentary or source, renaming a tag, actor, alias or person,
@@ -29,7 +29,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
 
-from archive.search import cache as content_version
+from search import cache as content_version
 
 log = logging.getLogger(__name__)
 DEFAULT_SECONDS = 300

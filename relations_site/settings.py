@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "archive",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +78,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "archive.context_processors.site",
             ],
         },
     },
@@ -105,7 +107,7 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Finished searches are cached this long at most (never stale: see archive/search/cache.py); 0 turns it off.
+# Finished searches are cached this long at most (never stale: see search/cache.py); 0 turns it off.
 SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "300"))
 # Whole public pages for readers without a session, keyed by the same content token (archive/page_cache.py).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from archive import states, visibility
 from archive.links import http_url, validate_http_url
 
 from .base import EDTFDated
@@ -36,7 +37,8 @@ def language_name(code: str) -> str:
 
 class SourceQuerySet(models.QuerySet):
     def approved(self):
-        return self.filter(status=Source.Status.APPROVED)
+        """What the public may see (the rule is visibility.approved_q)."""
+        return self.filter(visibility.approved_q())
 
 
 class Source(EDTFDated):
@@ -70,18 +72,8 @@ class Source(EDTFDated):
         INTERNATIONAL = "international", "International organization"
         UNKNOWN = "", "Unknown"
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "Pending review"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
-
-    class Reliability(models.TextChoices):
-        UNRATED = "", "Not yet rated"
-        RELIABLE = "reliable", "Generally reliable"
-        MIXED = "mixed", "No consensus / use with care"
-        UNRELIABLE = "unreliable", "Generally unreliable"
-        DEPRECATED = "deprecated", "Deprecated"
-        BLACKLISTED = "blacklisted", "Blacklisted"
+    Status = states.SourceStatus
+    Reliability = states.Reliability
 
     citation_key = models.CharField(
         max_length=60,
@@ -200,6 +192,10 @@ class Source(EDTFDated):
     preview_label = reference
 
     @property
+    def is_public(self) -> bool:
+        return visibility.source_is_public(self)
+
+    @property
     def year(self):
         return self.date_earliest.year if self.date_earliest else None
 
@@ -226,7 +222,7 @@ class Source(EDTFDated):
         volume never shows through an approved chapter; the chapter's own
         container text still does.
         """
-        if self.part_of_id and self.part_of.status == self.Status.APPROVED:
+        if self.part_of_id and visibility.source_is_public(self.part_of):
             return self.part_of
         return None
 
@@ -304,3 +300,12 @@ class SourceCreator(models.Model):
         if self.literal_name:
             return self.literal_name
         return ", ".join(p for p in (self.family_name, self.given_name) if p)
+
+
+class PendingSource(Source):
+    """The moderation queue: the source table seen as pending sources, oldest first."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "pending source"
+        verbose_name_plural = "pending sources (moderation queue)"

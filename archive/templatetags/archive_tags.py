@@ -4,14 +4,13 @@ from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
+from archive import visibility
+from archive.citations.attribution import bibliography_adds
 from archive.citations.styles import ITALIC, reference_pieces
 from archive.citations.styles import reference_html as _reference_html
 from archive.links import http_url as _http_url
-from archive.public import bibliography_adds
 
 register = template.Library()
-
-WARN_RELIABILITY = {"unreliable", "deprecated", "blacklisted"}
 
 
 @register.simple_tag(takes_context=True)
@@ -48,14 +47,14 @@ def note_html(source, locator=""):
 
 @register.filter
 def adds_to(bibliography, footnotes) -> bool:
-    """Show the bibliography as a list only when it adds to the notes (archive.public.bibliography_adds)."""
+    """Show the bibliography as a list only when it adds to the notes (see citations.attribution)."""
     return bibliography_adds(bibliography, footnotes or [])
 
 
 @register.filter
 def needs_warning(source) -> bool:
     """Approved but rated unreliable, deprecated or blacklisted: readers are told next to the citation."""
-    return getattr(source, "reliability", "") in WARN_RELIABILITY
+    return visibility.warns_readers(source)
 
 
 @register.filter

@@ -4,15 +4,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from archive import charts, public
+from archive import charts, prefetch, public
 from archive.timeline import group_by_decade
-
-from .visibility import visible_actors, visible_commentary, visible_events
+from archive.visibility import visible_actors, visible_commentary, visible_events
 
 
 def actor_detail(request, slug):
     actor = get_object_or_404(visible_actors(request).select_related("country").prefetch_related("aliases"), slug=slug)
-    events = public.events_for_list(visible_events(request).filter(actors=actor))
+    events = prefetch.events_for_list(visible_events(request).filter(actors=actor))
     include_people = request.GET.get("relations") == "all"
     return render(
         request,
@@ -21,7 +20,7 @@ def actor_detail(request, slug):
             "actor": actor,
             "decades": group_by_decade(events),
             "commentaries": public.first_of(
-                public.commentary_for_list(visible_commentary(request).filter(actors=actor))
+                prefetch.commentary_for_list(visible_commentary(request).filter(actors=actor))
             ),
             "counterparts": public.counterparts(actor, include_people),
             "include_people": include_people,
@@ -37,7 +36,7 @@ def actor_pair(request, slug, other):
     if slug not in actors or other not in actors:
         raise Http404("No such pair of actors.")
     first, second = actors[slug], actors[other]
-    events = list(public.events_for_list(visible_events(request).filter(actors=first).filter(actors=second)))
+    events = list(prefetch.events_for_list(visible_events(request).filter(actors=first).filter(actors=second)))
     commentaries = visible_commentary(request).filter(actors=first).filter(actors=second)
     return render(
         request,
@@ -47,7 +46,7 @@ def actor_pair(request, slug, other):
             "second": second,
             "decades": group_by_decade(events),
             "relations": charts.relations_by_year(events),
-            "commentaries": public.commentary_for_list(commentaries),
+            "commentaries": prefetch.commentary_for_list(commentaries),
             # Belarus–Russia and Russia–Belarus are one page to search engines.
             "canonical_path": reverse("archive:actor_pair", args=sorted([first.slug, second.slug])),
         },

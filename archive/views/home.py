@@ -3,9 +3,8 @@
 from django.shortcuts import render
 from django.utils import timezone
 
-from archive import public
-
-from .visibility import visible_commentary, visible_events
+from archive import prefetch, public
+from archive.visibility import visible_commentary, visible_events
 
 
 def home(request):
@@ -15,10 +14,10 @@ def home(request):
         request,
         "archive/home.html",
         {
-            "commentaries": public.commentary_for_list(visible_commentary(request))[:5],
+            "commentaries": prefetch.commentary_for_list(visible_commentary(request))[:5],
             "events": events.order_by("-date_earliest", "-pk")[:8],
             "on_this_day": list(
-                public.events_for_list(
+                prefetch.events_for_list(
                     events.filter(date_precision="day", date_earliest__month=today.month, date_earliest__day=today.day)
                 ).order_by("date_earliest")
             ),
