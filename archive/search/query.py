@@ -23,6 +23,7 @@ MAX_QUERY_LENGTH = 500
 # Items that take part in matching (words, phrases, exclusions; stop words do not count): a 30-word question fits.
 MAX_ITEMS = 32
 MAX_PHRASE_WORDS = 8
+MAX_WEIGHT = 8
 # The whole query as one phrase (the proximity tier) only for short plain queries.
 MAX_PROXIMITY_WORDS = 8
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
@@ -54,6 +55,7 @@ class Clause:
     terms: list[Term]
     required: bool = False
     name: bool = False  # added by aliases.py: the spellings of the name the whole query is (not a typed word)
+    weight: int = 1  # how often it was typed: a word a question repeats counts more (as in BM25's query term frequency)
 
 
 @dataclass
@@ -127,7 +129,7 @@ def parse(raw: str) -> ParsedQuery:
     text = text[:MAX_QUERY_LENGTH]
     parsed = ParsedQuery(raw=text.strip(), truncated=truncated)
     plain, sequence = True, []
-    seen: set[tuple] = set()
+    seen: dict[tuple, Clause] = {}
     pending_or = False
 
     def add(clause: Clause) -> bool:
@@ -141,11 +143,12 @@ def parse(raw: str) -> ParsedQuery:
             return True
         pending_or = False
         if key in seen:
-            return True  # a repeated word adds nothing
+            seen[key].weight = min(MAX_WEIGHT, seen[key].weight + 1)
+            return True
         if len(parsed.clauses) + len(parsed.excluded) >= MAX_ITEMS:
             parsed.truncated = True
             return False
-        seen.add(key)
+        seen[key] = clause
         parsed.clauses.append(clause)
         return True
 
