@@ -112,7 +112,8 @@ def _clauses_sql(parsed) -> tuple[str, list]:
     n AS (SELECT CASE WHEN reltuples >= 1000 THEN reltuples
                       ELSE (SELECT count(*) FROM archive_searchdocument) END AS n
           FROM pg_class WHERE oid = 'archive_searchdocument'::regclass),
-    q AS (SELECT v.c, v.query, v.text, v.weight, df.df, ln(1 + (greatest(n.n, df.df) - df.df + 0.5) / (df.df + 0.5)) AS idf
+    q AS (SELECT v.c, v.query, v.text, v.weight, df.df,
+                 ln(1 + (greatest(n.n, df.df) - df.df + 0.5) / (df.df + 0.5)) AS idf
           FROM (VALUES {query_rows}) v(c, query, text, weight) JOIN df ON df.c = v.c, n)"""
     params = [x for row in words for x in row] + [x for c, (_sql, p), text, w in queries for x in (c, *p, text, w)]
     return sql, params
