@@ -80,7 +80,7 @@ def rarest_words(query: str, document_frequency: dict[str, int], stop_words, n: 
 
     Words no document holds are left out: they would make the "specific words" query fail for every ranker.
     """
-    from archive.search.text import words
+    from search.text import words
 
     found = [
         w for w in dict.fromkeys(words(query)) if w not in stop_words and not w.isdigit() and document_frequency.get(w)
@@ -141,7 +141,7 @@ def load_into_archive(documents: list[Document]) -> dict[int, int]:
     from django.utils import timezone
 
     from archive.models import Commentary, Event, Source
-    from archive.search.models import SearchDocument, SearchFacet, SearchTerm
+    from search.models import SearchDocument, SearchFacet, SearchTerm
 
     with transaction.atomic():
         for model in (SearchFacet, SearchDocument, SearchTerm):
@@ -178,9 +178,9 @@ def search_ids(query: str) -> list[int]:
     """The ranked SearchDocument ids a reader's page for ?q=query paginates (same path as the view)."""
     from django.http import QueryDict
 
-    from archive.search.facets import FacetFilterSet
-    from archive.search.models import SearchDocument
-    from archive.search.service import Search
+    from search.facets import FacetFilterSet
+    from search.models import SearchDocument
+    from search.service import Search
 
     filterset = FacetFilterSet(QueryDict(""), queryset=SearchDocument.objects.public())
     search = Search(query, filterset, "relevance", 1, {"q": [query]}, None)
@@ -241,7 +241,7 @@ def find_directory(given: str | None) -> Path:
 
 def variants(directory: Path) -> dict[str, dict[int, str]]:
     sys.path.insert(0, str(ROOT))
-    from archive.search.text import words
+    from search.text import words
 
     documents, queries, _ = load_collection(directory)
     frequency: dict[str, int] = {}
