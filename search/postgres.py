@@ -55,9 +55,11 @@ CANDIDATES = 1500
 MIN_CANDIDATES = 100
 # A clause held by at most this many documents has all its matches taken as candidates.
 RARE = 2000
-CANDIDATES_ALL_WORDS = 500
-CANDIDATES_ACTOR = 200
-RECENT = 100
+# Of those, how many (best approximate score first) are scored exactly.
+APPROXIMATE = 300
+CANDIDATES_ALL_WORDS = 200
+CANDIDATES_ACTOR = 100
+RECENT = 50
 ALL_WORDS = 1
 HEADLINE = (
     f'StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=2, MaxWords=28, MinWords=12, FragmentDelimiter=" … "'
@@ -160,13 +162,14 @@ def _tiers_sql(parsed) -> tuple[str, list]:
 def ranked_sql(parsed, candidates_sql: str, candidates_params: list, limit: int) -> tuple[str, list]:
     """Score the candidate documents (a SQL query of ids) exactly: (id, tier) rows, best first.
 
-    Each candidate's vector is detoasted once (`|| ''`) and reused by every clause's ts_rank.
+    Each candidate's vector is detoasted once (`|| ''`) and reused by every clause's ts_rank. The ids are
+    gathered into an array first so the rows are read by primary key (an IN let the planner scan the table).
     """
     clauses_sql, clauses_params = _clauses_sql(parsed)
     tier_sql, tier_params = _tiers_sql(parsed)
     sql = f"""WITH {clauses_sql},
     c AS MATERIALIZED (SELECT d.id, d.date_sort, d.vector || ''::tsvector AS v
-                       FROM archive_searchdocument d WHERE d.id IN ({candidates_sql}))
+                       FROM archive_searchdocument d WHERE d.id = ANY(ARRAY({candidates_sql})))
     SELECT c.id, {tier_sql} AS tier,
            (SELECT sum(q.weight * q.idf * ts_rank('{RANK_WEIGHTS}', c.v, q.query, {NORMALIZATION})) FROM q) AS score
     FROM c ORDER BY tier DESC, score DESC, c.date_sort DESC NULLS LAST, c.id DESC LIMIT %s"""
@@ -237,14 +240,17 @@ class PostgresBackend(SearchBackend):
                 WHERE q.df <= {RARE} AND r.vector @@ q.query AND {where_r} LIMIT {RARE}) x"""
         )
         params += where_r_params
+        # Champion entries are read from the index alone (no vector): an approximate score (saturated weighted
+        # count times idf) keeps the best APPROXIMATE of them for exact scoring, which reads each vector.
         parts.append(
-            f"""SELECT x.document_id FROM (
-                SELECT l.lexeme, q.idf / (SELECT sum(idf) FROM q) AS share
+            f"""(SELECT x.document_id FROM (
+                SELECT l.lexeme, q.idf * q.weight AS idf, q.idf / (SELECT sum(idf) FROM q) AS share
                 FROM q, unnest(tsvector_to_array(to_tsvector('{CONFIG}'::regconfig, q.text))) AS l(lexeme)
                 WHERE q.df > {RARE}) l,
-                LATERAL (SELECT c.document_id FROM archive_searchchampion c
+                LATERAL (SELECT c.document_id, c.score FROM archive_searchchampion c
                          WHERE c.lexeme = l.lexeme {champion_filter}
-                         ORDER BY c.score DESC LIMIT greatest({MIN_CANDIDATES}, (l.share * {CANDIDATES})::int)) x"""
+                         ORDER BY c.score DESC LIMIT greatest({MIN_CANDIDATES}, (l.share * {CANDIDATES})::int)) x
+                GROUP BY x.document_id ORDER BY sum(l.idf * x.score / (x.score + 1.0)) DESC LIMIT {APPROXIMATE})"""
         )
         params += champion_params
         typed = parsed.typed()
