@@ -14,6 +14,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
+from archive import metadata
 from search import cache as search_cache
 from search.facets import FACETS, FacetFilterSet
 from search.models import SearchDocument
@@ -170,7 +171,7 @@ def feed(request):
     query = outcome.query or "everything"
     link = request.build_absolute_uri(reverse("archive:search") + "?" + request.GET.urlencode())
     atom = Atom1Feed(
-        title=f"Relations Archive search: {query}",
+        title=f"{metadata.site_name()} search: {query}",
         link=link,
         description=f"New matches for “{query}”.",
         feed_url=request.build_absolute_uri(),
