@@ -86,6 +86,8 @@ def search(request):
                 "page": outcome.page.number,
                 "pages": outcome.page.paginator.num_pages,
                 "suggestion": outcome.suggestion,
+                "notices": outcome.notices,
+                "every_word_matched": outcome.matches.complete,
                 "results": [_hit_json(request, hit) for hit in outcome.hits],
                 "facets": {
                     f.name: [
