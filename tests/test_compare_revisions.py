@@ -44,7 +44,7 @@ def test_two_versions_side_by_side_word_by_word(editor, edited, django_assert_ma
         response = client.get(URL.format(edited.pk) + "compare/", {"a": oldest.history_id, "b": newest.history_id})
     assert response.status_code == 200
     page = response.content.decode()
-    assert "diff-del\">Gas" not in page and "diff-ins\">Gas" not in page  # unchanged words are plain
+    assert 'diff-del">Gas' not in page and 'diff-ins">Gas' not in page  # unchanged words are plain
     assert '<del class="diff-del">west.</del>' in page and '<ins class="diff-ins">west, cheaply' in page
     assert '<ins class="diff-ins">Energy</ins>' in page and '<ins class="diff-ins">Belarus</ins>' in page
     assert '<ins class="diff-ins">@svr1994, p. 12</ins>' in page
