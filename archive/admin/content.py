@@ -385,6 +385,9 @@ class ContentAdmin(EditingViewsMixin, AuditTrailMixin, SimpleHistoryAdmin):
             for action in publication.actions_for(request.user, self.model, stored)
         ]
         context["pending_revision"] = form.pending_revision
+        if obj is not None and obj.pk is not None and form.pending_revision is None:
+            # The writer hears why their last proposal was declined.
+            context["sent_back"] = publication.last_sent_back(obj)
         info = self.opts.app_label, self.opts.model_name
         context["preview_url"] = reverse("admin:{}_{}_preview".format(*info))
         context["lookup_url"] = reverse("admin:{}_{}_lookup".format(*info))
