@@ -51,6 +51,12 @@ def test_changes_to_published_items_are_listed_for_review(editor, moderator):
     login(editor).post(f"/admin/archive/commentary/{item.pk}/change/", commentary_post(item, body="New."))
     page = login(moderator).get("/admin/").content.decode()
     assert "1 awaiting review" in page and f"/admin/archive/commentary/{item.pk}/change-review/" in page
+    for user in (editor, moderator):
+        listing = login(user).get("/admin/archive/pendingrevision/?state__exact=pending")
+        assert (
+            listing.status_code == 200
+            and f"/admin/archive/commentary/{item.pk}/change-review/" in listing.content.decode()
+        )
 
 
 def test_the_desk_takes_a_fixed_number_of_queries(editor, django_assert_num_queries):
