@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from archive import moderation
 from archive.models import Flag, PendingSource, ReaderSubmission, Source
+from archive.services import sources as moderation
 
 from .sources import SourceAdmin, SourceAdminForm, _decision_page, merge_sources, rate_sources, reject_sources
 
