@@ -1,0 +1,32 @@
+"""The one place where imports write to the archive's domain.
+
+Everything an import creates passes through here, so that the rules for
+typed content hold for imported content too: a source always arrives
+pending (never approved, whatever the file says), with the importing editor
+as submitter and an audit entry; events and commentary always arrive as
+drafts. When the domain services (`archive/services/`) take over these rules,
+this module is the one to switch.
+"""
+
+from __future__ import annotations
+
+from archive.models import AuditEntry, Source, SourceCreator
+
+
+def create_pending_source(source: Source, creators: list[SourceCreator], user, reason: str) -> Source:
+    """Save an imported source as pending, submitted by `user`, with its creators and an audit entry."""
+    source.status = Source.Status.PENDING
+    source.reliability = ""
+    source.moderator_note = ""
+    source.reviewed_by = None
+    source.reviewed_at = None
+    source.merged_into = None
+    source.submitted_by = user if user is not None and user.is_authenticated else None
+    source._change_reason = reason[:100]
+    source.save()
+    for order, creator in enumerate(creators, start=1):
+        creator.source = source
+        creator.order = order
+    SourceCreator.objects.bulk_create(creators)
+    AuditEntry.record(AuditEntry.Action.SUBMIT, source, user, reason, {"status": [None, Source.Status.PENDING]})
+    return source
