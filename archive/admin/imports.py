@@ -16,9 +16,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views import View
 
-from archive.imports import sources, uploads
+from archive.imports import events, sources, uploads
 from archive.imports.files import MAX_BYTES, decode
 from archive.imports.records import ImportFileError
+from archive.models import Actor
 
 
 class UploadForm(forms.Form):
@@ -158,6 +159,44 @@ class SourceImportView(ImportView):
         return message, reverse("admin:archive_source_changelist") + "?status__exact=pending"
 
 
+class EventImportView(ImportView):
+    permissions = ("archive.add_event",)
+    title = "Import events (CSV, JSON Lines)"
+    preview_template = "admin/archive/import/events_preview.html"
+    formats = (("csv", "CSV (as /events/export.csv)"), ("jsonl", "JSON Lines (as /events/export.jsonl)"))
+
+    def read(self, text, fmt, filename):
+        return events.plan(text, fmt, filename)
+
+    def context(self, request, **extra):
+        return super().context(request, actor_kinds=Actor.Kind.choices, **extra)
+
+    def write(self, request, plan, filename):
+        choices = {row.number: request.POST.get(f"choice-{row.number}", events.SKIP) for row in plan.rows}
+        may_add = request.user.has_perm("archive.add_actor"), request.user.has_perm("archive.add_tag")
+        create_actors = {
+            name: request.POST.get(f"actor-kind-{index}", "")
+            for index, name in enumerate(plan.unknown_actors)
+            if may_add[0] and request.POST.get(f"create-actor-{index}")
+        }
+        create_tags = {
+            name
+            for index, name in enumerate(plan.unknown_tags)
+            if may_add[1] and request.POST.get(f"create-tag-{index}")
+        }
+        origin = f"{filename or 'pasted text'}, by {request.user.get_username()}"
+        result = events.commit(plan, choices, request.user, origin, create_actors, create_tags)
+        message = (
+            f"Imported {len(result.created)} event(s) as drafts; {len(result.actors_created)} actor(s) and "
+            f"{len(result.tags_created)} tag(s) created; {len(result.skipped)} skipped, "
+            f"{len(result.rejected)} could not be imported."
+        )
+        if result.left_out:
+            message += f" Not linked: {', '.join(result.left_out)}."
+        return message, reverse("admin:archive_event_changelist") + "?status__exact=draft"
+
+
 urlpatterns = [
+    path("events/", admin.site.admin_view(EventImportView.as_view()), name="admin_import_events"),
     path("sources/", admin.site.admin_view(SourceImportView.as_view()), name="admin_import_sources"),
 ]

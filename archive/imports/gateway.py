@@ -30,3 +30,33 @@ def create_pending_source(source: Source, creators: list[SourceCreator], user, r
     SourceCreator.objects.bulk_create(creators)
     AuditEntry.record(AuditEntry.Action.SUBMIT, source, user, reason, {"status": [None, Source.Status.PENDING]})
     return source
+
+
+def create_draft_event(event, actors, tags, sources, user, reason: str):
+    """Save an imported event as a draft with its actors, tags and (locator-less) citations of `sources`."""
+    from archive.models import Citation, PublicationStatus
+
+    event.status = PublicationStatus.DRAFT
+    event.status_changed_by = user if user is not None and user.is_authenticated else None
+    event._change_reason = reason[:100]
+    event.save()
+    if actors:
+        event.actors.set(actors)
+    if tags:
+        event.tags.set(tags)
+    Citation.objects.bulk_create(
+        [Citation(event=event, source=source, order=order) for order, source in enumerate(sources, start=1)]
+    )
+    return event
+
+
+def create_actor(actor, user, reason: str):
+    actor._change_reason = reason[:100]
+    actor.save()
+    return actor
+
+
+def create_tag(tag, user, reason: str):
+    tag._change_reason = reason[:100]
+    tag.save()
+    return tag
