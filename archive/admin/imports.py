@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views import View
 
-from archive.imports import events, sources, uploads
+from archive.imports import articles, events, sources, uploads
 from archive.imports.files import MAX_BYTES, decode
 from archive.imports.records import ImportFileError
 from archive.models import Actor
@@ -196,7 +196,26 @@ class EventImportView(ImportView):
         return message, reverse("admin:archive_event_changelist") + "?status__exact=draft"
 
 
+class ArticleImportView(ImportView):
+    permissions = ("archive.add_commentary", "archive.add_source")
+    title = "Import a footnoted article"
+    preview_template = "admin/archive/import/article_preview.html"
+
+    def read(self, text, fmt, filename):
+        return articles.plan(text, filename)
+
+    def write(self, request, plan, filename):
+        origin = f"{filename or 'pasted text'}, by {request.user.get_username()}"
+        commentary = articles.commit(plan, request.user, origin)
+        message = (
+            f"Imported “{commentary.title}” as a draft commentary citing {len(plan.references)} reference(s); "
+            f"{len(plan.new_sources)} new source(s) wait in the moderation queue."
+        )
+        return message, reverse("admin:archive_commentary_change", args=[commentary.pk])
+
+
 urlpatterns = [
+    path("article/", admin.site.admin_view(ArticleImportView.as_view()), name="admin_import_article"),
     path("events/", admin.site.admin_view(EventImportView.as_view()), name="admin_import_events"),
     path("sources/", admin.site.admin_view(SourceImportView.as_view()), name="admin_import_sources"),
 ]

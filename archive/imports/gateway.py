@@ -60,3 +60,16 @@ def create_tag(tag, user, reason: str):
     tag._change_reason = reason[:100]
     tag.save()
     return tag
+
+
+def create_draft_commentary(commentary, user, reason: str):
+    """Save an imported commentary as a draft and create the citations its body makes."""
+    from archive.citations.sync import sync_body_citations
+    from archive.models import PublicationStatus
+
+    commentary.status = PublicationStatus.DRAFT
+    commentary.status_changed_by = user if user is not None and user.is_authenticated else None
+    commentary._change_reason = reason[:100]
+    commentary.save()
+    sync_body_citations(commentary)
+    return commentary
