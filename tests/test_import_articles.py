@@ -115,11 +115,11 @@ def test_articles_that_cannot_be_read_say_why(db, text, message):
         articles.plan(text)
 
 
-def test_command_refuses_unreadable_files(db, tmp_path):
+def test_command_refuses_unreadable_files(editor, tmp_path):
     path = tmp_path / "a.txt"
     path.write_bytes(b"\xff\xfe")
     with pytest.raises(CommandError, match="not UTF-8"):
-        call_command("import_article", str(path))
+        call_command("import_article", str(path), "--user", editor.username)
 
 
 def test_admin_preview_report_and_confirm(demo, client):

@@ -33,18 +33,19 @@ def test_export_import_export_gives_the_same_file(demo, client, fmt, tmp_path):
     wipe_all_but_sources()
     path = tmp_path / f"events.{fmt}"
     path.write_bytes(first)
-    call_command("import_events", str(path), "--create-missing", stdout=io.StringIO(), stderr=io.StringIO())
+    call_command("import_events", str(path), "--create-missing", "--user", "mod", stdout=io.StringIO(),
+                 stderr=io.StringIO())  # fmt: skip
     assert set(Event.objects.values_list("status", flat=True)) == {"draft"}
     assert client.get(f"/events/export.{fmt}").content == first
 
 
-def test_actors_and_tags_match_by_slug_name_or_alias(demo):
+def test_actors_and_tags_match_by_slug_name_or_alias(demo, editor):
     text = HEADER + (
         "s1,Talks,2019-09,negotiations,Lukashenka; Russian Federation; cis,Energy; trade,Talks held.,twodecades\n"
     )
     plan = events.plan(text, "csv")
     assert plan.unknown_actors == plan.unknown_tags == plan.unknown_keys == []
-    result = events.commit(plan, {}, None, "test")
+    result = events.commit(plan, {}, editor, "test")
     [event] = result.created
     assert sorted(a.slug for a in event.actors.all()) == ["alexander-lukashenko", "cis", "russia"]
     assert sorted(t.slug for t in event.tags.all()) == ["energy", "trade"]
@@ -52,7 +53,7 @@ def test_actors_and_tags_match_by_slug_name_or_alias(demo):
     assert event.status == "draft"
 
 
-def test_unknown_names_are_listed_and_created_only_when_confirmed(demo):
+def test_unknown_names_are_listed_and_created_only_when_confirmed(demo, editor):
     text = HEADER + "s1,Talks,2019,summit,Belarus; Minsk Group,Diplomacy,Held.,nosuchkey; oliphant2009\n"
     plan = events.plan(text, "csv")
     assert (plan.unknown_actors, plan.unknown_tags, plan.unknown_keys) == (
@@ -60,20 +61,20 @@ def test_unknown_names_are_listed_and_created_only_when_confirmed(demo):
         ["Diplomacy"],
         ["nosuchkey"],
     )
-    result = events.commit(plan, {}, None, "test")
+    result = events.commit(plan, {}, editor, "test")
     assert result.left_out == ["@nosuchkey", "Diplomacy", "Minsk Group"]
     assert not Actor.objects.filter(name="Minsk Group").exists() and not Tag.objects.filter(name="Diplomacy").exists()
     assert [a.slug for a in result.created[0].actors.all()] == ["belarus"]
     Event.objects.filter(slug="s1").delete()
     plan = events.plan(text, "csv")
-    result = events.commit(plan, {}, None, "test", create_actors={"Minsk Group": "organization"},
+    result = events.commit(plan, {}, editor, "test", create_actors={"Minsk Group": "organization"},
                            create_tags={"Diplomacy"})  # fmt: skip
     event = result.created[0]
     assert sorted(a.name for a in event.actors.all()) == ["Belarus", "Minsk Group"]
     assert [t.name for t in event.tags.all()] == ["Diplomacy"]
 
 
-def test_bad_rows_are_rejected_with_reasons_and_good_ones_kept(demo):
+def test_bad_rows_are_rejected_with_reasons_and_good_ones_kept(demo, editor):
     text = HEADER + (
         "a,Fine,2004-06-XX,summit,,,Fine.,\n"
         "b,Bad date,2004-13,summit,,,x,\n"
@@ -89,7 +90,7 @@ def test_bad_rows_are_rejected_with_reasons_and_good_ones_kept(demo):
     assert problems["d"] == ["title is empty"]
     assert plan.rows[4].existing.slug == "cis-founded-1991"
     assert [r.line for r in plan.rows] == [2, 3, 4, 5, 6]
-    result = events.commit(plan, {}, None, "test")
+    result = events.commit(plan, {}, editor, "test")
     assert [e.slug for e in result.created] == ["a"]
     assert Event.objects.get(slug="cis-founded-1991").title != "Already here"
 
@@ -113,7 +114,7 @@ def test_malformed_files_say_where(db, text, fmt, message):
         assert any(re.search(message, "; ".join(r.problems)) for r in plan.rows)
 
 
-def test_command_dry_run_and_summary(demo, tmp_path):
+def test_command_dry_run_and_summary(demo, editor, tmp_path):
     path = tmp_path / "e.jsonl"
     path.write_text(json.dumps({"slug": "new-one", "title": "New", "date_edtf": "2021", "event_type": "summit",
                                 "summary": "S.", "actors": ["Nowhere Land"]}) + "\n")  # fmt: skip
@@ -122,13 +123,15 @@ def test_command_dry_run_and_summary(demo, tmp_path):
     assert "Would create 1 draft event(s)." in out.getvalue() and "Nowhere Land" in out.getvalue()
     assert not Event.objects.filter(slug="new-one").exists()
     out = io.StringIO()
-    call_command("import_events", str(path), "--create-missing", "--actor-kind", "country", stdout=out,
-                 stderr=io.StringIO())  # fmt: skip
+    with pytest.raises(CommandError, match="--user"):
+        call_command("import_events", str(path))
+    call_command("import_events", str(path), "--create-missing", "--actor-kind", "country", "--user", editor.username,
+                 stdout=out, stderr=io.StringIO())  # fmt: skip
     assert "Created 1 draft event(s), 1 actor(s), 0 tag(s)." in out.getvalue()
     assert Actor.objects.get(name="Nowhere Land").kind == "country"
     with pytest.raises(CommandError, match="empty"):
         (tmp_path / "empty.csv").write_text("")
-        call_command("import_events", str(tmp_path / "empty.csv"))
+        call_command("import_events", str(tmp_path / "empty.csv"), "--dry-run")
 
 
 def test_admin_flow_creates_confirmed_names_and_drafts(demo, editor_client):

@@ -221,13 +221,15 @@ def test_command_dry_run_writes_nothing(demo, tmp_path):
     assert Source.objects.count() == before
 
 
-def test_command_refuses_bad_files(db, tmp_path):
+def test_command_refuses_bad_files(editor, tmp_path):
     path = tmp_path / "refs.txt"
     path.write_bytes(b"\xff\xfe not utf8")
     with pytest.raises(CommandError, match="not UTF-8"):
-        call_command("import_sources", str(path))
+        call_command("import_sources", str(path), "--user", editor.username)
     with pytest.raises(CommandError, match="Cannot read"):
-        call_command("import_sources", str(tmp_path / "missing.bib"))
+        call_command("import_sources", str(tmp_path / "missing.bib"), "--dry-run")
+    with pytest.raises(CommandError, match="--user"):
+        call_command("import_sources", str(path))
 
 
 def test_approved_in_the_file_still_arrives_pending(db):

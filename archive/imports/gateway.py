@@ -4,8 +4,10 @@ Everything an import creates passes through here, so that the rules for
 typed content hold for imported content too: a source always arrives
 pending (never approved, whatever the file says), with the importing editor
 as submitter and an audit entry; events and commentary always arrive as
-drafts. When the domain services (`archive/services/`) take over these rules,
-this module is the one to switch.
+drafts, saved through the publication service (`archive.services.publication`)
+as the editors' "Save draft" button does. Sources still go through the
+existing moderation rules until `archive/services/` holds source moderation;
+this module is the one place to switch.
 """
 
 from __future__ import annotations
@@ -34,12 +36,9 @@ def create_pending_source(source: Source, creators: list[SourceCreator], user, r
 
 def create_draft_event(event, actors, tags, sources, user, reason: str):
     """Save an imported event as a draft with its actors, tags and (locator-less) citations of `sources`."""
-    from archive.models import Citation, PublicationStatus
+    from archive.models import Citation
 
-    event.status = PublicationStatus.DRAFT
-    event.status_changed_by = user if user is not None and user.is_authenticated else None
-    event._change_reason = reason[:100]
-    event.save()
+    _save_draft(event, user, reason)
     if actors:
         event.actors.set(actors)
     if tags:
@@ -65,11 +64,17 @@ def create_tag(tag, user, reason: str):
 def create_draft_commentary(commentary, user, reason: str):
     """Save an imported commentary as a draft and create the citations its body makes."""
     from archive.citations.sync import sync_body_citations
-    from archive.models import PublicationStatus
 
-    commentary.status = PublicationStatus.DRAFT
-    commentary.status_changed_by = user if user is not None and user.is_authenticated else None
-    commentary._change_reason = reason[:100]
-    commentary.save()
+    _save_draft(commentary, user, reason)
     sync_body_citations(commentary)
     return commentary
+
+
+def _save_draft(item, user, reason: str) -> None:
+    """A new event or commentary saved as a draft by the importing editor (the "Save draft" button)."""
+    from archive.services import publication
+
+    if user is None or not user.is_authenticated:
+        raise ValueError("An import of events or commentary needs the importing editor (a user account).")
+    item.pk = None
+    publication.save(item, user, publication.Action.DRAFT, comment=reason)

@@ -23,6 +23,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         user = None
+        if not options["user"] and not options["dry_run"]:
+            raise CommandError("Say who imports: --user NAME (recorded as the submitter and in the history).")
         if options["user"]:
             user = get_user_model().objects.filter(username=options["user"]).first()
             if user is None:
