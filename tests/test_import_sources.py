@@ -232,15 +232,15 @@ def test_command_refuses_bad_files(editor, tmp_path):
         call_command("import_sources", str(path))
 
 
-def test_approved_in_the_file_still_arrives_pending(db):
+def test_approved_in_the_file_still_arrives_pending(moderator):
     item = {"id": "sneaky", "type": "book", "title": "Sneaky", "status": "approved", "reliability": "reliable"}
     rows = plan(json.dumps([item]))
-    [created] = sources.commit(rows, {}, None, "test").created
+    [created] = sources.commit(rows, {}, moderator, "test").created
     created.refresh_from_db()
     assert (created.status, created.reliability) == ("pending", "")
 
 
-def test_commit_is_all_or_nothing(db, monkeypatch):
+def test_commit_is_all_or_nothing(editor, monkeypatch):
     rows = plan(ZOTERO_BIB)
     calls = []
     original = sources.gateway.create_pending_source
@@ -253,7 +253,7 @@ def test_commit_is_all_or_nothing(db, monkeypatch):
 
     monkeypatch.setattr(sources.gateway, "create_pending_source", fail_second)
     with pytest.raises(RuntimeError):
-        sources.commit(rows, {}, None, "test")
+        sources.commit(rows, {}, editor, "test")
     assert not Source.objects.exists()
 
 
@@ -343,7 +343,7 @@ def comparable(source):
     return values, by_role
 
 
-def round_trip(fields, creators, write, fmt):
+def round_trip(fields, creators, write, fmt, user):
     original = Source.objects.create(status="approved", reliability="reliable", **fields)
     for order, creator in enumerate(creators, start=1):
         creator.source, creator.order = original, order
@@ -356,7 +356,7 @@ def round_trip(fields, creators, write, fmt):
     rows = sources.plan(text, fmt)
     try:
         assert [r.problems for r in rows] == [[]], text
-        [created] = sources.commit(rows, {}, None, "round trip").created
+        [created] = sources.commit(rows, {}, user, "round trip").created
         created.refresh_from_db()
         assert comparable(created) == wanted, text
         assert created.status == "pending"
@@ -371,18 +371,18 @@ ROUND_TRIP = settings(max_examples=60, deadline=None, suppress_health_check=[Hea
 
 @ROUND_TRIP
 @given(source_strategy(edtf_dates))
-def test_bibtex_export_round_trips(db, drawn):
-    round_trip(*drawn, export.to_bibtex, "bibtex")
+def test_bibtex_export_round_trips(editor, drawn):
+    round_trip(*drawn, export.to_bibtex, "bibtex", editor)
 
 
 @ROUND_TRIP
 @given(source_strategy(simple_dates))
-def test_ris_export_round_trips(db, drawn):
-    round_trip(*drawn, export.to_ris, "ris")
+def test_ris_export_round_trips(editor, drawn):
+    round_trip(*drawn, export.to_ris, "ris", editor)
 
 
 @ROUND_TRIP
 @given(source_strategy(st.one_of(simple_dates, st.sampled_from(["1995-02~", "1990/1993", "2004-21",
                                                                    "1990~/1993~"]))))  # fmt: skip
-def test_csl_json_export_round_trips(db, drawn):
-    round_trip(*drawn, lambda s: json.dumps(export.to_csl_json(s), ensure_ascii=False, indent=2), "csl-json")
+def test_csl_json_export_round_trips(editor, drawn):
+    round_trip(*drawn, lambda s: json.dumps(export.to_csl_json(s), ensure_ascii=False, indent=2), "csl-json", editor)

@@ -17,13 +17,15 @@ from archive.models import AuditEntry, Source, SourceCreator
 
 def create_pending_source(source: Source, creators: list[SourceCreator], user, reason: str) -> Source:
     """Save an imported source as pending, submitted by `user`, with its creators and an audit entry."""
+    if user is None or not user.is_authenticated:
+        raise ValueError("An import of sources needs the importing editor (a user account).")
     source.status = Source.Status.PENDING
     source.reliability = ""
     source.moderator_note = ""
     source.reviewed_by = None
     source.reviewed_at = None
     source.merged_into = None
-    source.submitted_by = user if user is not None and user.is_authenticated else None
+    source.submitted_by = user
     source._change_reason = reason[:100]
     source.save()
     for order, creator in enumerate(creators, start=1):
