@@ -145,6 +145,31 @@ def test_duplicates_follow_the_moderation_rules(demo):
     assert [r.default_choice for r in rows] == ["existing", "existing", "import"]
 
 
+@pytest.mark.parametrize(
+    "probe",
+    [
+        {"title": "Two Decades of the Russian Federation's Foreign Policy in the CIS: Belarus and Ukraine"},
+        {"title": "Doklad Rossiia SNG nuzhdaetsia li v korrektirovke pozitsiia Zapada"},
+        {"title": "Yeltsin on protecting the CIS border"},
+        {"title": "A New Chapter in Belarus-Russia Relations after the Elections"},
+        {"title": "A New Chapter in Belarus-Russia Relations after the 2020 Elections?"},
+        {"title": "Something else", "url": "http://www.en.wikipedia.org/wiki/Belarus%E2%80%93Russia_relations/"},
+        {"title": "Something else", "doi": "10.1234/SAME"},
+        {"title": "Something else", "isbn": "978-1-56324-637-1"},
+        {"title": ""},
+    ],
+)
+def test_duplicate_index_agrees_with_the_moderation_rule(demo, probe):
+    from archive.imports.duplicates import DuplicateIndex
+    from archive.moderation import possible_duplicates
+
+    Source.objects.create(
+        citation_key="withdoi", kind="book", title="Has a DOI", doi="10.1234/same", isbn="9781563246371"
+    )
+    source = Source(**{"title": "", "url": "", "doi": "", "isbn": "", **probe})
+    assert DuplicateIndex().find(source) == possible_duplicates(source)
+
+
 def test_rejected_records_say_why(db):
     text = (
         "@book{a, title={Fine}, date={2004-13}}\n@book{b, title={Bad DOI}, doi={11.1/x}}\n@book{c, author={Doe, J}}\n"
@@ -230,6 +255,18 @@ def test_command_refuses_bad_files(editor, tmp_path):
         call_command("import_sources", str(tmp_path / "missing.bib"), "--dry-run")
     with pytest.raises(CommandError, match="--user"):
         call_command("import_sources", str(path))
+
+
+def test_search_index_holds_imported_creators(editor):
+    try:
+        from search.models import SearchDocument
+    except ImportError:
+        from archive.search.models import SearchDocument
+    rows = plan("@book{zz, title={Searchable}, author={Quixotova, Anna and {Bureau Nine}}, year={2001}}")
+    [created] = sources.commit(rows, {}, editor, "test").created
+    document = SearchDocument.objects.get(kind="source", object_id=created.pk)
+    assert "Quixotova" in document.keywords + document.body + document.summary
+    assert "Bureau Nine" in document.keywords + document.body + document.summary
 
 
 def test_approved_in_the_file_still_arrives_pending(moderator):

@@ -32,6 +32,8 @@ def create_pending_source(source: Source, creators: list[SourceCreator], user, r
         creator.source = source
         creator.order = order
     SourceCreator.objects.bulk_create(creators)
+    if creators:
+        _reindex("source", [source.pk])  # bulk_create sends no signals: index the creators' names now
     AuditEntry.record(AuditEntry.Action.SUBMIT, source, user, reason, {"status": [None, Source.Status.PENDING]})
     return source
 
@@ -45,9 +47,11 @@ def create_draft_event(event, actors, tags, sources, user, reason: str):
         event.actors.set(actors)
     if tags:
         event.tags.set(tags)
-    Citation.objects.bulk_create(
-        [Citation(event=event, source=source, order=order) for order, source in enumerate(sources, start=1)]
-    )
+    if sources:
+        Citation.objects.bulk_create(
+            [Citation(event=event, source=source, order=order) for order, source in enumerate(sources, start=1)]
+        )
+        _reindex("event", [event.pk])  # an approved cited source's title is part of the event's text
     return event
 
 
@@ -80,3 +84,12 @@ def _save_draft(item, user, reason: str) -> None:
         raise ValueError("An import of events or commentary needs the importing editor (a user account).")
     item.pk = None
     publication.save(item, user, publication.Action.DRAFT, comment=reason)
+
+
+def _reindex(kind: str, pks: list[int]) -> None:
+    """Bring the search index up to date after writes that send no signals (bulk_create)."""
+    try:
+        from search import index  # the search app, once it is its own top-level app
+    except ImportError:
+        from archive.search import index
+    index.reindex(kind, pks)

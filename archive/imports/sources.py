@@ -3,7 +3,8 @@
 Keys: the file's citation key is kept when it is valid and unused, otherwise
 one is made from the first creator's family name and the year (oliphant2009,
 then oliphant2009a, …). Duplicates are found with the moderation rules
-(`possible_duplicates`: same DOI, ISBN or URL, or a very similar title).
+(`possible_duplicates`: same DOI, ISBN or URL, or a very similar title), applied
+to the whole file at once by `DuplicateIndex`.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from django.utils.text import slugify
 from archive import dates
 from archive.models import Source, SourceCreator
 from archive.models.sources import citation_key_validator
-from archive.moderation import normalize_title, possible_duplicates
+from archive.moderation import normalize_title
 
 from . import bibtex, csl, gateway, ris
+from .duplicates import DuplicateIndex
 from .records import ImportFileError, SourceRecord
 
 FORMATS = {"bibtex": ("BibTeX / BibLaTeX", bibtex.read), "ris": ("RIS", ris.read), "csl-json": ("CSL-JSON", csl.read)}
@@ -162,6 +164,7 @@ def plan(text: str, fmt: str | None = None, filename: str = "") -> list[SourceRo
         raise ImportFileError(f"Unknown format “{fmt}”; use one of {', '.join(FORMATS)}.")
     records = FORMATS[fmt][1](text)
     keys = KeyMaker([r.key for r in records])
+    duplicates = DuplicateIndex()
     rows = []
     for number, record in enumerate(records, start=1):
         creators = _creators(record)
@@ -173,7 +176,7 @@ def plan(text: str, fmt: str | None = None, filename: str = "") -> list[SourceRo
         source.citation_key = keys.key_for(record, creators) if not problems else (record.key or "")
         row = SourceRow(number, record, source, creators, problems=problems)
         if not problems:
-            row.duplicates = possible_duplicates(source, limit=3)
+            row.duplicates = duplicates.find(source, limit=3)
             row.host = _host(source)
             source.part_of = row.host
         rows.append(row)
