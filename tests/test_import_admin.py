@@ -143,3 +143,28 @@ def test_files_over_20_mb_are_refused(editor_client, db, monkeypatch):
 def test_nothing_chosen_is_a_clear_error(editor_client, db):
     response = editor_client.post(URL, {"text": "", "format": ""})
     assert response.status_code == 400 and "Choose a file" in response.content.decode()
+
+
+def _queries_for(client, url, data):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(url, data)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_preview_query_count_does_not_grow_with_the_file(editor_client, demo):
+    def bib(n):
+        return "".join(
+            f"@book{{fresh{i}, title={{Entirely new book number {i} on zqx}}, year={{2001}}}}\n" for i in range(n)
+        )
+
+    def events_csv(n):
+        rows = "".join(f"ev{i},Event {i},2004,summit,belarus; russia,energy,Summary.,twodecades\n" for i in range(n))
+        return "slug,title,date_edtf,event_type,actors,tags,summary,citation_keys\n" + rows
+
+    assert _queries_for(editor_client, URL, {"text": bib(3)}) == _queries_for(editor_client, URL, {"text": bib(30)})
+    small = _queries_for(editor_client, "/admin/import/events/", {"text": events_csv(3), "format": "csv"})
+    assert small == _queries_for(editor_client, "/admin/import/events/", {"text": events_csv(30), "format": "csv"})
