@@ -381,8 +381,9 @@ class ContentAdmin(EditingViewsMixin, AuditTrailMixin, SimpleHistoryAdmin):
         info = self.opts.app_label, self.opts.model_name
         context["preview_url"] = reverse("admin:{}_{}_preview".format(*info))
         context["lookup_url"] = reverse("admin:{}_{}_lookup".format(*info))
-        has_authors = obj is not None and obj.pk is not None and obj.authorships.exists()
-        context["no_author"] = self.model is Commentary and not has_authors
+        is_commentary = self.model is Commentary
+        has_authors = is_commentary and obj is not None and obj.pk is not None and obj.authorships.exists()
+        context["no_author"] = is_commentary and not has_authors
         if form.conflict and obj is not None and obj.pk is not None:
             context["conflict"] = self.conflict_report(obj, form)
         return super().render_change_form(request, context, add, change, form_url, obj)
