@@ -10,9 +10,8 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 
-from archive import dates
+from archive import dates, visibility
 from archive.models import Commentary, Event, EventType, Source
-from archive.views import visibility
 
 
 class EDTFBoundField(forms.CharField):

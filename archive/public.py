@@ -9,19 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
-from archive.models import Actor, Citation, Commentary, CommentaryAuthor, Event, Person, Source, SourceCreator, Tag
-from archive.models.base import PublicationStatus
+from archive import visibility
+from archive.models import Actor, Citation, Commentary, CommentaryAuthor, Event, SourceCreator, Tag
 
 CREATORS = Prefetch("creators", queryset=SourceCreator.objects.order_by("role", "order", "pk"))
-
-
-def public_q(prefix: str = "") -> Q:
-    """Q for a published item whose publish date has come, optionally through a relation."""
-    return Q(**{f"{prefix}status": PublicationStatus.PUBLISHED, f"{prefix}publish_at__lte": timezone.now()})
 
 
 def sources_for_reference(queryset):
@@ -71,7 +65,7 @@ def cited_by(source, events, commentaries):
 def _count_subquery(through, own_field: str, item_field: str) -> Coalesce:
     rows = (
         through.objects.filter(**{own_field: OuterRef("pk")})
-        .filter(public_q(f"{item_field}__"))
+        .filter(visibility.published_q(f"{item_field}__"))
         .order_by()
         .values(own_field)
         .annotate(n=Count("pk"))
@@ -86,32 +80,6 @@ def tags_with_counts():
         event_count=_count_subquery(Event.tags.through, "tag", "event"),
         commentary_count=_count_subquery(Commentary.tags.through, "tag", "commentary"),
     ).annotate(total=F("event_count") + F("commentary_count"))
-
-
-def _on_public_items(model, relation: str):
-    """Rows of `model` that a published event or commentary links to through `relation` (tags, actors)."""
-    return model.objects.filter(
-        Exists(Event.objects.published().filter(**{relation: OuterRef("pk")}))
-        | Exists(Commentary.objects.published().filter(**{relation: OuterRef("pk")}))
-    )
-
-
-def tags_in_use():
-    """Tags of at least one public item: the only tags with a public page, feed, filter choice or sitemap entry."""
-    return _on_public_items(Tag, "tags")
-
-
-def actors_in_use():
-    """Actors involved in a public event or discussed by public commentary (a draft must not reveal a name)."""
-    return _on_public_items(Actor, "actors")
-
-
-def people_in_use():
-    """Authors of public commentary and creators of approved sources."""
-    return Person.objects.filter(
-        Exists(Commentary.objects.published().filter(authors=OuterRef("pk")))
-        | Exists(SourceCreator.objects.filter(person=OuterRef("pk"), source__status=Source.Status.APPROVED))
-    )
 
 
 def sources_by(person, sources):
@@ -140,7 +108,7 @@ def first_of(queryset, n: int = PREVIEW) -> Preview:
 def counterparts(actor):
     """Other actors sharing public events with `actor`, with how many (for the pair pages)."""
     shared = (
-        Event.objects.filter(public_q(), actors=actor)
+        Event.objects.filter(visibility.published_q(), actors=actor)
         .filter(actors=OuterRef("pk"))
         .order_by()
         .values("status")
@@ -199,10 +167,3 @@ def attribution(citations, can_see) -> Attribution:
             grouped[source.pk][1].append(citation.locator)
     result.bibliography = sorted(grouped.values(), key=lambda pair: pair[0].reference.casefold())
     return result
-
-
-def approved_or_preview(preview: bool):
-    def can_see(source: Source) -> bool:
-        return preview or source.status == Source.Status.APPROVED
-
-    return can_see

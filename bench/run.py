@@ -27,10 +27,10 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 
-from archive.search.aliases import expand_aliases  # noqa: E402
-from archive.search.backend import get_backend  # noqa: E402
-from archive.search.models import SearchDocument  # noqa: E402
-from archive.search.query import parse  # noqa: E402
+from search.aliases import expand_aliases  # noqa: E402
+from search.backend import get_backend  # noqa: E402
+from search.models import SearchDocument  # noqa: E402
+from search.query import parse  # noqa: E402
 
 OUT = Path(__file__).parent / "out"
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,7 +60,7 @@ def summary(samples):
 def exact_top10(parsed) -> tuple[list[int], list[float]]:
     """Reference ranking: the engine's rank function over every match (no candidate bound)."""
     if connection.vendor == "postgresql":
-        from archive.search.postgres import rank_order, tsqueries
+        from search.postgres import rank_order, tsqueries
 
         (p_sql, p_params), (q_sql, q_params) = tsqueries(parsed)
         sql = (
@@ -69,7 +69,7 @@ def exact_top10(parsed) -> tuple[list[int], list[float]]:
         )
         params = q_params + p_params
     else:
-        from archive.search.sqlite import BM25, match_expression
+        from search.sqlite import BM25, match_expression
 
         sql = (
             f"SELECT d.id FROM archive_search_fts f JOIN archive_searchdocument d ON d.id = f.rowid "

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "archive",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -103,7 +104,7 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Finished searches are cached this long at most (never stale: see archive/search/cache.py); 0 turns it off.
+# Finished searches are cached this long at most (never stale: see search/cache.py); 0 turns it off.
 SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "300"))
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -161,7 +161,7 @@ def test_duplicates_follow_the_moderation_rules(demo):
 )
 def test_duplicate_index_agrees_with_the_moderation_rule(demo, probe):
     from archive.imports.duplicates import DuplicateIndex
-    from archive.moderation import possible_duplicates
+    from archive.duplicates import possible_duplicates
 
     Source.objects.create(
         citation_key="withdoi", kind="book", title="Has a DOI", doi="10.1234/same", isbn="9781563246371"
@@ -258,10 +258,8 @@ def test_command_refuses_bad_files(editor, tmp_path):
 
 
 def test_search_index_holds_imported_creators(editor):
-    try:
-        from search.models import SearchDocument
-    except ImportError:
-        from archive.search.models import SearchDocument
+    from search.models import SearchDocument
+
     rows = plan("@book{zz, title={Searchable}, author={Quixotova, Anna and {Bureau Nine}}, year={2001}}")
     [created] = sources.commit(rows, {}, editor, "test").created
     document = SearchDocument.objects.get(kind="source", object_id=created.pk)

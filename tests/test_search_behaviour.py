@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from archive.models import Event, Tag
-from archive.search.facets import FACETS
+from search.facets import FACETS
 
 from .search_fixtures import demo_archive, search_demo  # noqa: F401  (the demo archive, loaded once per module)
 
@@ -283,7 +283,7 @@ def test_snippet_shows_the_matching_summary_or_body(client):
 @pytest.fixture
 def small_caps(monkeypatch):
     """Pretend 3 matches is "very many" so the bounded paths run on the demo archive."""
-    from archive.search import backend, postgres, service, sqlite
+    from search import backend, postgres, service, sqlite
 
     for module in (backend, postgres, sqlite, service):
         monkeypatch.setattr(module, "COUNT_CAP", 3, raising=False)

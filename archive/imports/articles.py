@@ -23,7 +23,7 @@ from django.utils.text import slugify
 from archive.citations.locators import normalize_locator
 from archive.dates import MONTHS
 from archive.models import Commentary, Source, SourceCreator
-from archive.moderation import normalize_title, possible_duplicates
+from archive.duplicates import normalize_title, possible_duplicates
 
 from . import gateway
 from . import normalize as n

@@ -16,7 +16,7 @@ from collections import defaultdict
 from difflib import SequenceMatcher
 
 from archive.models import Source
-from archive.moderation import TITLE_SIMILARITY, _numbers, normalize_title, normalize_url
+from archive.duplicates import TITLE_SIMILARITY, _numbers, normalize_title, normalize_url
 
 
 class DuplicateIndex:

@@ -5,14 +5,16 @@ typed content hold for imported content too: a source always arrives
 pending (never approved, whatever the file says), with the importing editor
 as submitter and an audit entry; events and commentary always arrive as
 drafts, saved through the publication service (`archive.services.publication`)
-as the editors' "Save draft" button does. Sources still go through the
-existing moderation rules until `archive/services/` holds source moderation;
-this module is the one place to switch.
+as the editors' "Save draft" button does. Sources are saved
+through the source service (`archive.services.sources.save_edit`), audited
+through `archive.services.audit`.
 """
 
 from __future__ import annotations
 
-from archive.models import AuditEntry, Source, SourceCreator
+from archive.models import Source, SourceCreator
+from archive.services import audit
+from archive.services import sources as source_service
 
 
 def create_pending_source(source: Source, creators: list[SourceCreator], user, reason: str) -> Source:
@@ -26,15 +28,14 @@ def create_pending_source(source: Source, creators: list[SourceCreator], user, r
     source.reviewed_at = None
     source.merged_into = None
     source.submitted_by = user
-    source._change_reason = reason[:100]
-    source.save()
+    source_service.save_edit(source, user, reason[:100])
     for order, creator in enumerate(creators, start=1):
         creator.source = source
         creator.order = order
     SourceCreator.objects.bulk_create(creators)
     if creators:
-        _reindex("source", [source.pk])  # bulk_create sends no signals: index the creators' names now
-    AuditEntry.record(AuditEntry.Action.SUBMIT, source, user, reason, {"status": [None, Source.Status.PENDING]})
+        _reindex("source", [source.pk])  # bulk_create sends no signals: the creators' names
+    audit.record(audit.Action.SUBMIT, source, user, reason, {"status": [None, Source.Status.PENDING]})
     return source
 
 
@@ -87,9 +88,7 @@ def _save_draft(item, user, reason: str) -> None:
 
 
 def _reindex(kind: str, pks: list[int]) -> None:
-    """Bring the search index up to date after writes that send no signals (bulk_create)."""
-    try:
-        from search import index  # the search app, once it is its own top-level app
-    except ImportError:
-        from archive.search import index
-    index.reindex(kind, pks)
+    """Writes that send no signals (bulk_create) mark their object for the search index's one write path."""
+    from search import writes
+
+    writes.mark(kind, pks)

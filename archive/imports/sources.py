@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from archive import dates
 from archive.models import Source, SourceCreator
 from archive.models.sources import citation_key_validator
-from archive.moderation import normalize_title
+from archive.duplicates import normalize_title
 
 from . import bibtex, csl, gateway, ris
 from .duplicates import DuplicateIndex

@@ -1,6 +1,3 @@
-# The search index lives with the search engine code; imported here so Django registers it.
-from archive.search.models import SearchChampion, SearchDocument, SearchFacet, SearchGeneration, SearchTerm  # noqa: E402, I001
-
 from .actors import Actor, ActorAlias, Person
 from .audit import AuditEntry
 from .base import PublicationStatus
@@ -28,11 +25,6 @@ __all__ = [
     "PLOVER_CATEGORY",
     "Person",
     "PublicationStatus",
-    "SearchChampion",
-    "SearchDocument",
-    "SearchFacet",
-    "SearchGeneration",
-    "SearchTerm",
     "Source",
     "SourceCreator",
     "Tag",

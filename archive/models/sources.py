@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from archive import states, visibility
 from archive.links import http_url, validate_http_url
 
 from .base import EDTFDated
@@ -21,7 +22,8 @@ doi_validator = RegexValidator(r"^10\.\d{4,9}/\S+$", "A DOI looks like 10.1234/a
 
 class SourceQuerySet(models.QuerySet):
     def approved(self):
-        return self.filter(status=Source.Status.APPROVED)
+        """What the public may see (the rule is visibility.approved_q)."""
+        return self.filter(visibility.approved_q())
 
 
 class Source(EDTFDated):
@@ -55,18 +57,8 @@ class Source(EDTFDated):
         INTERNATIONAL = "international", "International organization"
         UNKNOWN = "", "Unknown"
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "Pending review"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
-
-    class Reliability(models.TextChoices):
-        UNRATED = "", "Not yet rated"
-        RELIABLE = "reliable", "Generally reliable"
-        MIXED = "mixed", "No consensus / use with care"
-        UNRELIABLE = "unreliable", "Generally unreliable"
-        DEPRECATED = "deprecated", "Deprecated"
-        BLACKLISTED = "blacklisted", "Blacklisted"
+    Status = states.SourceStatus
+    Reliability = states.Reliability
 
     citation_key = models.CharField(
         max_length=60,
@@ -185,6 +177,10 @@ class Source(EDTFDated):
     preview_label = reference
 
     @property
+    def is_public(self) -> bool:
+        return visibility.source_is_public(self)
+
+    @property
     def year(self):
         return self.date_earliest.year if self.date_earliest else None
 
@@ -197,7 +193,7 @@ class Source(EDTFDated):
         volume never shows through an approved chapter; the chapter's own
         container text still does.
         """
-        if self.part_of_id and self.part_of.status == self.Status.APPROVED:
+        if self.part_of_id and visibility.source_is_public(self.part_of):
             return self.part_of
         return None
 

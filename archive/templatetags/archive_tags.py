@@ -2,12 +2,11 @@
 
 from django import template
 
+from archive import visibility
 from archive.citations.styles import reference_html as _reference_html
 from archive.links import http_url as _http_url
 
 register = template.Library()
-
-WARN_RELIABILITY = {"unreliable", "deprecated", "blacklisted"}
 
 
 @register.simple_tag(takes_context=True)
@@ -26,7 +25,7 @@ def reference_html(source):
 @register.filter
 def needs_warning(source) -> bool:
     """Approved but rated unreliable, deprecated or blacklisted: readers are told next to the citation."""
-    return getattr(source, "reliability", "") in WARN_RELIABILITY
+    return visibility.warns_readers(source)
 
 
 @register.filter

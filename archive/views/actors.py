@@ -6,8 +6,7 @@ from django.urls import reverse
 
 from archive import public
 from archive.timeline import group_by_decade
-
-from .visibility import visible_actors, visible_commentary, visible_events
+from archive.visibility import visible_actors, visible_commentary, visible_events
 
 
 def actor_detail(request, slug):

@@ -1,16 +1,16 @@
 """Events: the filterable list, the timeline grouped by decade and year, and the event page."""
 
 from django.db.models import Prefetch
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
 from archive import metadata, public
 from archive.citations.export import page_bibtex, page_reference
 from archive.citations.footnotes import render_with_footnotes
 from archive.filters import EventFilter
 from archive.timeline import group_by_decade
+from archive.visibility import can_preview, footnote_rule, visible_commentary, visible_events
 
 from .listing import filtered, list_context
-from .visibility import can_preview, get_visible, visible_commentary, visible_events
 
 
 def event_list(request):
@@ -43,7 +43,7 @@ def _filter_query(request) -> str:
 
 
 def event_detail(request, slug):
-    event = get_visible(
+    event = get_object_or_404(
         visible_events(request).prefetch_related(
             "actors",
             "tags",
@@ -51,7 +51,7 @@ def event_detail(request, slug):
         ),
         slug=slug,
     )
-    attribution = public.attribution(public.citations_of(event=event), public.approved_or_preview(can_preview(request)))
+    attribution = public.attribution(public.citations_of(event=event), footnote_rule(can_preview(request)))
     canonical = request.build_absolute_uri(event.get_absolute_url())
     site = metadata.site_name()
     return render(

@@ -10,15 +10,15 @@ import json
 
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
-from archive import dates, public
+from archive import dates, public, visibility
 from archive.citations import export
 from archive.filters import EventFilter
-from archive.models import Citation, Source
+from archive.models import Citation
+from archive.visibility import can_preview, footnote_rule, visible_commentary, visible_events, visible_sources
 
 from .listing import filtered
-from .visibility import can_preview, get_visible, visible_commentary, visible_events, visible_sources
 
 CITATION_FORMATS = {
     "bib": ("application/x-bibtex; charset=utf-8", export.to_bibtex),
@@ -39,21 +39,19 @@ def _citation_response(sources, fmt: str, filename: str):
 
 
 def source_citation(request, key, fmt):
-    source = get_visible(public.sources_for_reference(visible_sources(request)), citation_key=key)
+    source = get_object_or_404(public.sources_for_reference(visible_sources(request)), citation_key=key)
     return _citation_response([source], fmt, key)
 
 
 def commentary_bibliography(request, slug, fmt):
     """Every source the commentary cites that readers may see, in reference order."""
-    commentary = get_visible(visible_commentary(request), slug=slug)
-    attribution = public.attribution(
-        public.citations_of(commentary=commentary), public.approved_or_preview(can_preview(request))
-    )
+    commentary = get_object_or_404(visible_commentary(request), slug=slug)
+    attribution = public.attribution(public.citations_of(commentary=commentary), footnote_rule(can_preview(request)))
     return _citation_response([source for source, _ in attribution.bibliography], fmt, f"{slug}-bibliography")
 
 
 def _filtered_events(request):
-    approved = Citation.objects.filter(source__status=Source.Status.APPROVED).select_related("source")
+    approved = Citation.objects.filter(visibility.approved_q("source__")).select_related("source")
     queryset = public.events_for_list(visible_events(request)).prefetch_related(
         Prefetch("citations", queryset=approved.order_by("order", "pk"))
     )

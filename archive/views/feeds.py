@@ -7,8 +7,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from archive import public
 from archive.models import Commentary, Event
-
-from .visibility import visible_tags
+from archive.visibility import visible_tags
 
 FEED_SIZE = 30
 

@@ -4,8 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from archive import public
-
-from .visibility import visible_commentary, visible_events
+from archive.visibility import visible_commentary, visible_events
 
 
 def home(request):

@@ -3,8 +3,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from archive import public
-
-from .visibility import visible_commentary, visible_people, visible_sources
+from archive.visibility import visible_commentary, visible_people, visible_sources
 
 
 def person_detail(request, slug):

@@ -1,4 +1,4 @@
-"""The search page, its JSON twin and its Atom feed: thin views over archive.search.service."""
+"""The search page, its JSON twin and its Atom feed: thin views over search.service."""
 
 import datetime as dt
 from urllib.parse import quote, urlencode
@@ -14,10 +14,10 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
-from archive.search import cache as search_cache
-from archive.search.facets import FACETS, FacetFilterSet
-from archive.search.models import SearchDocument
-from archive.search.service import SORTS, Search
+from search import cache as search_cache
+from search.facets import FACETS, FacetFilterSet
+from search.models import SearchDocument
+from search.service import SORTS, Search
 
 TAG_PLACEHOLDER = "tag-slug-placeholder"
 

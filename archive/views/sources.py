@@ -1,12 +1,12 @@
 """Sources: the filterable list and the source page with its rating and "Cited by"."""
 
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
 from archive import metadata, public
 from archive.filters import SourceFilter
+from archive.visibility import visible_commentary, visible_events, visible_sources
 
 from .listing import list_context
-from .visibility import get_visible, visible_commentary, visible_events, visible_sources
 
 
 def source_list(request):
@@ -16,7 +16,7 @@ def source_list(request):
 
 
 def source_detail(request, key):
-    source = get_visible(public.sources_for_reference(visible_sources(request)), citation_key=key)
+    source = get_object_or_404(public.sources_for_reference(visible_sources(request)), citation_key=key)
     cited_by = public.cited_by(source, visible_events(request), visible_commentary(request))
     parts = public.sources_for_reference(visible_sources(request).filter(part_of=source))
     canonical = request.build_absolute_uri(source.get_absolute_url())
@@ -27,7 +27,7 @@ def source_detail(request, key):
             "source": source,
             "citations": list(cited_by),
             "parts": list(parts),
-            "draft_banner": source.status != source.Status.APPROVED,
+            "draft_banner": not source.is_public,
             "meta": metadata.source_meta(source, request, canonical),
         },
     )

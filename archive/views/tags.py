@@ -4,8 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from archive import public
 from archive.models import TagRedirect
-
-from .visibility import visible_commentary, visible_events, visible_tags
+from archive.visibility import visible_commentary, visible_events, visible_tags
 
 
 def tag_index(request):

@@ -19,6 +19,19 @@ from django.utils import timezone
 from .backend import COUNT_CAP, MAX_RESULTS, Hit, Matches, SearchBackend, load_tags
 from .text import MARK_END, MARK_START, render_highlight
 
+CHAMPIONS_PER_DOCUMENT = 32
+# A document's best lexemes by weighted count. For a one-word query this score is exactly what
+# ts_rank_cd(weights, vector, query) computes (each occurrence is a cover worth its weight).
+CHAMPIONS_SQL = """
+INSERT INTO archive_searchchampion (document_id, lexeme, score)
+SELECT id, lexeme, score FROM (
+    SELECT id, lexeme, score, row_number() OVER (PARTITION BY id ORDER BY score DESC, lexeme) AS n FROM (
+        SELECT d.id, u.lexeme, (
+            SELECT sum(CASE w WHEN 'A' THEN 1.0 WHEN 'B' THEN 0.4 WHEN 'C' THEN 0.2 ELSE 0.1 END)
+            FROM unnest(u.weights) AS w) AS score
+        FROM archive_searchdocument d, unnest(d.vector) AS u
+        WHERE d.id = ANY(%s)) scored) ranked
+WHERE n <= %s"""
 CONFIG = "archive_english"
 # Weights for D, C, B, A (PostgreSQL's own order); champion scores use the same (see index.py).
 WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
@@ -177,3 +190,11 @@ class PostgresBackend(SearchBackend):
                 [word, word, len(word)],
             )
             return [row[0] for row in cursor.fetchall()]
+
+    def documents_written(self, documents) -> None:
+        """The tsvector is a generated column; the champion lists are read from it."""
+        with connection.cursor() as cursor:
+            cursor.execute(CHAMPIONS_SQL, [[d.id for d in documents], CHAMPIONS_PER_DOCUMENT])
+
+    def documents_deleted(self, document_ids) -> None:
+        """Nothing to do: the vector goes with the row, champions by cascade."""

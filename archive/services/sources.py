@@ -1,41 +1,48 @@
-"""Source moderation: decisions on sources, flagging what cites them, duplicates and merges.
+"""Source moderation: decisions on sources, sending edited ones back to review, merging duplicates, flags.
 
 Every decision goes through `decide`, which stamps reviewed_by/reviewed_at,
 writes the audit entry and the history reason, and flags citing content when
-the source has become one the archive does not trust.
+the source has become one the archive does not trust. `save_edit` is how any
+change to a source is saved (admin form, importer, API): the moderation
+fields change only through a moderator's decision, and someone who may not
+moderate and changes what a moderator vetted sends an approved source back
+to review.
 """
 
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from archive import visibility
 from archive.citations.keys import GROUP
 from archive.models import AuditEntry, Citation, Commentary, Event, Flag, Source
 
-DISTRUSTED = {Source.Reliability.UNRELIABLE, Source.Reliability.DEPRECATED, Source.Reliability.BLACKLISTED}
+from . import audit
+from .permissions import may_moderate, require
+
 DECISION_FIELDS = ("status", "reliability", "moderator_note")
-TITLE_SIMILARITY = 0.85
-
-
-def distrust_reason(source) -> str:
-    """Why citing this source needs an editor's attention; empty when it does not."""
-    if source.status == Source.Status.REJECTED:
-        return "cites a rejected source"
-    if source.reliability in DISTRUSTED:
-        return f"cites a source rated “{Source.Reliability(source.reliability).label}”"
-    return ""
-
-
+# A moderator's alone: read-only in the editors' form, restored from the database when someone else saves.
+MODERATION_FIELDS = ("status", "reliability", "moderator_note", "discussion_urls")
+# Kept by the system, never taken from a form or from an old version being restored.
+BOOKKEEPING_FIELDS = ("reviewed_by_id", "reviewed_at", "submitted_by_id", "merged_into_id")
 # What a moderator vouched for when approving (attribute names): changing any sends the source back to review.
 VETTED_FIELDS = (
     "kind", "title", "container_title", "part_of_id", "publisher", "date_edtf", "url", "archived_url", "doi", "isbn",
     "country_of_origin_id", "affiliation",
 )  # fmt: skip
+
+distrust_reason = visibility.distrust_reason
+
+
+def _require_moderator(user, what: str) -> None:
+    require(user, "archive.moderate_source", to=what)
+
+
+# Edits --------------------------------------------------------------------------------------
 
 
 def vetted_changes(source, stored: dict) -> list[str]:
@@ -43,20 +50,61 @@ def vetted_changes(source, stored: dict) -> list[str]:
     return [f.removesuffix("_id") for f in VETTED_FIELDS if getattr(source, f) != stored[f]]
 
 
-def reopen_after_edit(source, user, fields: list[str]) -> AuditEntry | None:
-    """An approved source whose vetted details someone without `moderate_source` changed goes back to pending.
-
-    The caller saves the source. The public then sees "Source under review"
-    in citing footnotes until a moderator approves the new details.
-    """
+def _reopen(source, user, fields: list[str]) -> AuditEntry | None:
+    """Back to pending (the caller saves); the public then sees "Source under review" until a moderator decides."""
     if source.status != Source.Status.APPROVED or not fields:
         return None
     source.status = Source.Status.PENDING
     reason = f"Edited after approval ({', '.join(fields)}): back to review"
     source._change_reason = reason[:100]
-    return AuditEntry.record(
-        AuditEntry.Action.REOPEN, source, user, reason, {"status": [Source.Status.APPROVED, Source.Status.PENDING]}
+    return audit.record(
+        audit.Action.REOPEN, source, user, reason, {"status": [Source.Status.APPROVED, Source.Status.PENDING]}
     )
+
+
+@transaction.atomic
+def save_edit(source, user, reason: str = "") -> Source:
+    """Save a new or edited source as `user` may: the one rule for every writer of sources.
+
+    Restoring an old version from the history starts from that version's
+    moderation fields, so the stored ones are put back unless the user may
+    moderate, and a moderator's change to them is recorded as a decision.
+    """
+    adding = source.pk is None or not Source.objects.filter(pk=source.pk).exists()
+    require(user, "archive.add_source" if adding else "archive.change_source", to="save this source")
+    moderator = may_moderate(user)
+    if not adding:
+        protected = BOOKKEEPING_FIELDS + (() if moderator else MODERATION_FIELDS)
+        stored = Source.objects.filter(pk=source.pk).values(*protected, *DECISION_FIELDS, *VETTED_FIELDS).get()
+        for field in protected:
+            setattr(source, field, stored[field])
+        before = {f: stored[f] for f in DECISION_FIELDS}
+    else:
+        if not moderator:
+            for field in MODERATION_FIELDS:
+                setattr(source, field, Source._meta.get_field(field).get_default())
+        before = {"status": Source.Status.PENDING, "reliability": "", "moderator_note": ""}
+        if source.submitted_by_id is None:
+            source.submitted_by = user
+    if reason:
+        source._change_reason = reason
+    if moderator:
+        decide(source, user, before, reason)
+        return source
+    if not adding:
+        _reopen(source, user, vetted_changes(source, stored))
+    source.save()
+    return source
+
+
+def creators_changed(source, user) -> None:
+    """Creators are vetted details too: someone who may not moderate changing them reopens an approved source."""
+    require(user, "archive.change_source", to="change this source's authors")
+    if not may_moderate(user) and _reopen(source, user, ["creators"]):
+        source.save()
+
+
+# Decisions ----------------------------------------------------------------------------------
 
 
 def snapshot(source) -> dict:
@@ -66,15 +114,16 @@ def snapshot(source) -> dict:
 def _action(before: dict, source) -> str:
     if before["status"] != source.status:
         return {
-            Source.Status.APPROVED: AuditEntry.Action.APPROVE,
-            Source.Status.REJECTED: AuditEntry.Action.REJECT,
-        }.get(source.status, AuditEntry.Action.REOPEN)
-    return AuditEntry.Action.RATE
+            Source.Status.APPROVED: audit.Action.APPROVE,
+            Source.Status.REJECTED: audit.Action.REJECT,
+        }.get(source.status, audit.Action.REOPEN)
+    return audit.Action.RATE
 
 
 @transaction.atomic
 def decide(source, user, before: dict, reason: str = "", save=True) -> AuditEntry | None:
     """Record a moderation decision already applied to `source` (compared with `before`)."""
+    _require_moderator(user, "moderate sources")
     changes = {f: [before[f], getattr(source, f)] for f in DECISION_FIELDS if before[f] != getattr(source, f)}
     if not changes:
         if save:
@@ -87,7 +136,7 @@ def decide(source, user, before: dict, reason: str = "", save=True) -> AuditEntr
     source._change_reason = (why or AuditEntry.Action(action).label)[:100]
     if save:
         source.save()
-    entry = AuditEntry.record(action, source, user, why, changes)
+    entry = audit.record(action, source, user, why, changes)
     was_distrusted = bool(distrust_reason(Source(**{f: before[f] for f in ("status", "reliability")})))
     if not was_distrusted and distrust_reason(source):
         flag_citing_items(source, user)
@@ -95,6 +144,7 @@ def decide(source, user, before: dict, reason: str = "", save=True) -> AuditEntr
 
 
 def approve(source, user, note: str = "") -> AuditEntry | None:
+    _require_moderator(user, "approve sources")
     before = snapshot(source)
     source.status = Source.Status.APPROVED
     if note:
@@ -103,6 +153,7 @@ def approve(source, user, note: str = "") -> AuditEntry | None:
 
 
 def reject(source, user, reason: str) -> AuditEntry | None:
+    _require_moderator(user, "reject sources")
     if not reason.strip():
         raise ValueError("Rejecting a source requires a reason.")
     before = snapshot(source)
@@ -112,6 +163,7 @@ def reject(source, user, reason: str) -> AuditEntry | None:
 
 
 def rate(source, user, reliability: str, note: str) -> AuditEntry | None:
+    _require_moderator(user, "rate sources")
     before = snapshot(source)
     source.reliability = reliability
     if note.strip():
@@ -142,69 +194,8 @@ def flag_citing_items(source, user) -> int:
     ]
     Flag.objects.bulk_create(flags)
     if flags:
-        AuditEntry.record(
-            AuditEntry.Action.FLAG,
-            source,
-            user,
-            reason,
-            {"flagged": [None, [str(f.target) for f in flags]]},
-        )
+        audit.record(audit.Action.FLAG, source, user, reason, {"flagged": [None, [str(f.target) for f in flags]]})
     return len(flags)
-
-
-# Duplicates ---------------------------------------------------------------------------------
-
-
-def normalize_url(url: str) -> str:
-    url = re.sub(r"^https?://(www\.)?", "", url.strip().lower())
-    return url.rstrip("/")
-
-
-def normalize_title(title: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", title.lower()).split())
-
-
-def _numbers(title: str) -> list[str]:
-    return re.findall(r"\d+", title)
-
-
-def possible_duplicates(source, limit: int = 10) -> list[Source]:
-    """Sources with the same DOI, ISBN or URL, or a very similar title (merged ones excluded)."""
-    others = Source.objects.filter(merged_into__isnull=True)
-    if source.pk:
-        others = others.exclude(pk=source.pk)
-    exact = Q(pk__in=[])
-    if source.doi:
-        exact |= Q(doi__iexact=source.doi)
-    isbn = (source.isbn or "").replace("-", "").replace(" ", "")
-    if isbn:
-        exact |= Q(isbn=isbn)
-    found = {s.pk: s for s in others.filter(exact)}
-    wanted_url = normalize_url(source.url or "")
-    wanted_title = normalize_title(source.title or "")
-    # seq2 is the one SequenceMatcher caches, so it holds the wanted title; cheap upper bounds first.
-    matcher = SequenceMatcher(None, autojunk=False)
-    matcher.set_seq2(wanted_title)
-    wanted_numbers = _numbers(wanted_title)
-    if wanted_url or wanted_title:
-        for pk, title, url in others.exclude(pk__in=found).values_list("pk", "title", "url"):
-            if wanted_url and normalize_url(url) == wanted_url:
-                found[pk] = None
-                continue
-            if not wanted_title:
-                continue
-            candidate = normalize_title(title)
-            matcher.set_seq1(candidate)
-            if (
-                _numbers(candidate) == wanted_numbers  # "Annual report 2019" is not "… 2020"
-                and matcher.real_quick_ratio() >= TITLE_SIMILARITY
-                and matcher.quick_ratio() >= TITLE_SIMILARITY
-                and matcher.ratio() >= TITLE_SIMILARITY
-            ):
-                found[pk] = None
-    missing = [pk for pk, s in found.items() if s is None]
-    found.update({s.pk: s for s in Source.objects.filter(pk__in=missing)})
-    return sorted(found.values(), key=lambda s: s.pk)[:limit]
 
 
 # Merge --------------------------------------------------------------------------------------
@@ -223,12 +214,13 @@ def _rewrite_keys(text: str, old: str, new: str) -> str:
 
 
 @transaction.atomic
-def merge_sources(kept: Source, duplicate: Source, user, reason: str) -> AuditEntry:
+def merge(kept: Source, duplicate: Source, user, reason: str) -> AuditEntry:
     """Fold `duplicate` into `kept`: citations, bodies, parts and empty details move over.
 
     The duplicate is not deleted: it stays as a rejected record pointing at
     the kept source, so its history and key remain findable.
     """
+    _require_moderator(user, "merge sources")
     if kept.pk == duplicate.pk:
         raise ValueError("A source cannot be merged into itself.")
     if not reason.strip():
@@ -289,5 +281,5 @@ def merge_sources(kept: Source, duplicate: Source, user, reason: str) -> AuditEn
         "fields_filled": [None, filled],
         "duplicate_status": [before["status"], duplicate.status],
     }
-    AuditEntry.record(AuditEntry.Action.MERGE, duplicate, user, reason, changes)
-    return AuditEntry.record(AuditEntry.Action.MERGE, kept, user, reason, changes)
+    audit.record(audit.Action.MERGE, duplicate, user, reason, changes)
+    return audit.record(audit.Action.MERGE, kept, user, reason, changes)

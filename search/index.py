@@ -14,30 +14,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Prefetch
 
-from archive import dates
-from archive.models import Actor, Commentary, Event, PublicationStatus, Source
+from archive import dates, visibility
+from archive.models import Actor, Commentary, Event, Source
 
 from . import cache, vocabulary
+from .backend import get_backend
 from .models import SearchDocument, SearchFacet
 from .text import clean, markdown_to_text
 
-FTS_TABLE = "archive_search_fts"
-CHAMPIONS_PER_DOCUMENT = 32
-# A document's best lexemes by weighted count. For a one-word query this score is exactly what
-# ts_rank_cd(weights, vector, query) computes (each occurrence is a cover worth its weight).
-CHAMPIONS_SQL = """
-INSERT INTO archive_searchchampion (document_id, lexeme, score)
-SELECT id, lexeme, score FROM (
-    SELECT id, lexeme, score, row_number() OVER (PARTITION BY id ORDER BY score DESC, lexeme) AS n FROM (
-        SELECT d.id, u.lexeme, (
-            SELECT sum(CASE w WHEN 'A' THEN 1.0 WHEN 'B' THEN 0.4 WHEN 'C' THEN 0.2 ELSE 0.1 END)
-            FROM unnest(u.weights) AS w) AS score
-        FROM archive_searchdocument d, unnest(d.vector) AS u
-        WHERE d.id = ANY(%s)) scored) ranked
-WHERE n <= %s"""
 KINDS = ("event", "commentary", "source")
 
 PLAIN_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -85,8 +72,7 @@ def _common_facets(kind: str, tags, actors, day) -> list[tuple[str, str, str]]:
     return facets + _date_facets(day)
 
 
-def _public_from(obj) -> dt.datetime | None:
-    return obj.publish_at if obj.status == PublicationStatus.PUBLISHED else None
+_public_from = visibility.item_public_from
 
 
 def _cited(obj) -> str:
@@ -96,7 +82,7 @@ def _cited(obj) -> str:
     moderation decision adds or removes its title here.
     """
     return " ".join(
-        citation.source.title for citation in obj.citations.all() if citation.source.status == Source.Status.APPROVED
+        citation.source.title for citation in obj.citations.all() if visibility.source_is_public(citation.source)
     )
 
 
@@ -176,7 +162,7 @@ def source_rows(sources: Iterable[Source]) -> list[Row]:
                     url=source.get_absolute_url(),
                     date_display=describe_date(source.date_edtf) if source.date_edtf else "Undated",
                     date_sort=source.date_earliest,
-                    public_from=source.created_at if source.status == Source.Status.APPROVED else None,
+                    public_from=visibility.source_public_from(source),
                     tags=[],
                 ),
                 facets,
@@ -210,9 +196,7 @@ def _delete(kind: str, object_ids: list[int], count_words: bool = True) -> Count
     if not found:
         return Counter()
     doc_ids = [doc_id for doc_id, *_ in found]
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(i,) for i in doc_ids])
+    get_backend().documents_deleted(doc_ids)
     SearchDocument.objects.filter(id__in=doc_ids).delete()
     if not count_words:
         return Counter()
@@ -229,16 +213,8 @@ def _write(rows: list[Row], count_words: bool = True) -> Counter:
             for name, value, label in row.facets
         ]
     )
-    if connection.vendor == "postgresql" and documents:
-        with connection.cursor() as cursor:
-            cursor.execute(CHAMPIONS_SQL, [[d.id for d in documents], CHAMPIONS_PER_DOCUMENT])
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(d.id,) for d in documents])
-            cursor.executemany(
-                f"INSERT INTO {FTS_TABLE} (rowid, title, summary, keywords, body) VALUES (%s, %s, %s, %s, %s)",
-                [(d.id, d.title, d.summary, d.keywords, d.body) for d in documents],
-            )
+    if documents:
+        get_backend().documents_written(documents)
     if not count_words:
         return Counter()
     return vocabulary.count((d.title, d.summary, d.keywords, d.body) for d in documents if d.public_from is not None)

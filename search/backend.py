@@ -54,10 +54,21 @@ class SearchBackend:
     def similar_words(self, word: str) -> list[str]:
         raise NotImplementedError
 
+    # Writes: index.py writes the SearchDocument/SearchFacet rows (shared by every engine) and hands the
+    # engine its own structures to keep in step, in the same transaction.
+
+    def documents_written(self, documents: list) -> None:
+        """New rows were inserted (`documents` carry their ids): index them in the engine's own structure."""
+        raise NotImplementedError
+
+    def documents_deleted(self, document_ids: list[int]) -> None:
+        """These rows are about to be deleted: drop them from the engine's own structure."""
+        raise NotImplementedError
+
 
 ENGINES = {
-    "postgresql": "archive.search.postgres.PostgresBackend",
-    "sqlite": "archive.search.sqlite.SQLiteBackend",
+    "postgresql": "search.postgres.PostgresBackend",
+    "sqlite": "search.sqlite.SQLiteBackend",
 }
 
 

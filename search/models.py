@@ -2,7 +2,7 @@
 
 The engine-specific full-text structures (PostgreSQL generated tsvector
 columns with GIN indexes, the SQLite FTS5 table) are created by the
-``search_index`` migration and filled from these rows; see archive/search/.
+``search_index`` migration and filled from these rows; see search/.
 """
 
 from django.db import models
@@ -39,6 +39,7 @@ class SearchDocument(models.Model):
     objects = SearchDocumentQuerySet.as_manager()
 
     class Meta:
+        db_table = "archive_searchdocument"  # The table predates the search app (see migrations/0001).
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="archive_searchdoc_unique_object")]
         # PostgreSQL also gets (date_sort DESC NULLS LAST, id DESC) and (date_sort, id) indexes in the
         # search_champions migration (SQLite cannot declare NULLS LAST in an index).
@@ -58,6 +59,7 @@ class SearchFacet(models.Model):
     label = models.CharField(max_length=300)
 
     class Meta:
+        db_table = "archive_searchfacet"
         indexes = [
             models.Index(fields=["name", "value", "document"], name="archive_searchfacet_lookup"),
             # Covering the facet-count GROUP BY (rows of the matched documents), so it reads only the index.
@@ -76,6 +78,9 @@ class SearchTerm(models.Model):
     documents = models.IntegerField(
         default=0, help_text="How many index rows with a public date (published, scheduled, approved) contain it."
     )
+
+    class Meta:
+        db_table = "archive_searchterm"
 
     def __str__(self):
         return self.word
@@ -96,6 +101,7 @@ class SearchChampion(models.Model):
     score = models.FloatField()
 
     class Meta:
+        db_table = "archive_searchchampion"
         # Covering: the first stage reads document ids straight from the index, in score order.
         indexes = [models.Index(fields=["lexeme", "-score"], include=["document"], name="archive_searchchampion_rank")]
 
@@ -111,6 +117,9 @@ class SearchGeneration(models.Model):
     """
 
     token = models.CharField(max_length=32)
+
+    class Meta:
+        db_table = "archive_searchgeneration"
 
     def __str__(self):
         return self.token

@@ -3,8 +3,8 @@
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from archive.search import cache, index, vocabulary
-from archive.search.models import SearchDocument
+from search import cache, index, vocabulary
+from search.models import SearchDocument
 
 
 class Command(BaseCommand):

@@ -12,11 +12,11 @@ from django.db import connection
 from django.utils import timezone
 
 from .backend import COUNT_CAP, MAX_RESULTS, Hit, Matches, SearchBackend, load_tags, similarity
-from .index import FTS_TABLE
 from .text import MARK_END, MARK_START, render_highlight
 
 MMAP_BYTES = 1 << 30
 # Column weights for bm25(): title, summary, keywords, body.
+FTS_TABLE = "archive_search_fts"  # created by archive's migration 0002_search_index
 BM25 = f"bm25({FTS_TABLE}, 10.0, 4.0, 4.0, 1.0)"
 ORDERS = {
     "newest": "d.date_sort IS NULL, d.date_sort DESC, d.id DESC",
@@ -147,6 +147,18 @@ class SQLiteBackend(SearchBackend):
         scored = [item for item in scored if item[0] >= 0.3]
         scored.sort(key=lambda item: (-item[0], abs(len(item[1]) - len(word)), item[1]))
         return [w for _, w in scored[:5]]
+
+    def documents_written(self, documents) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(d.id,) for d in documents])
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} (rowid, title, summary, keywords, body) VALUES (%s, %s, %s, %s, %s)",
+                [(d.id, d.title, d.summary, d.keywords, d.body) for d in documents],
+            )
+
+    def documents_deleted(self, document_ids) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(i,) for i in document_ids])
 
 
 def tune_connection(sender, connection, **kwargs):
