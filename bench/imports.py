@@ -26,7 +26,6 @@ from django.db import connection  # noqa: E402
 
 from archive.imports import events, sources  # noqa: E402
 from archive.models import Actor, Citation, Event, Source, SourceCreator, Tag  # noqa: E402
-
 from search.models import SearchDocument  # noqa: E402
 
 SYLLABLES = "ka lo mi ne ru sa ti vo be da fe gi ho ju ke la mo nu pa re si to ur va we xi yo za ar en".split()

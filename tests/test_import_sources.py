@@ -160,8 +160,8 @@ def test_duplicates_follow_the_moderation_rules(demo):
     ],
 )
 def test_duplicate_index_agrees_with_the_moderation_rule(demo, probe):
-    from archive.imports.duplicates import DuplicateIndex
     from archive.duplicates import possible_duplicates
+    from archive.imports.duplicates import DuplicateIndex
 
     Source.objects.create(
         citation_key="withdoi", kind="book", title="Has a DOI", doi="10.1234/same", isbn="9781563246371"

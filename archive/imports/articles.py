@@ -22,8 +22,8 @@ from django.utils.text import slugify
 
 from archive.citations.locators import normalize_locator
 from archive.dates import MONTHS
-from archive.models import Commentary, Source, SourceCreator
 from archive.duplicates import normalize_title, possible_duplicates
+from archive.models import Commentary, Source, SourceCreator
 
 from . import gateway
 from . import normalize as n

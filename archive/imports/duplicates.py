@@ -15,8 +15,8 @@ import bisect
 from collections import defaultdict
 from difflib import SequenceMatcher
 
-from archive.models import Source
 from archive.duplicates import TITLE_SIMILARITY, _numbers, normalize_title, normalize_url
+from archive.models import Source
 
 
 class DuplicateIndex:

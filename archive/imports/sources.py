@@ -17,9 +17,9 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from archive import dates
+from archive.duplicates import normalize_title
 from archive.models import Source, SourceCreator
 from archive.models.sources import citation_key_validator
-from archive.duplicates import normalize_title
 
 from . import bibtex, csl, gateway, ris
 from .duplicates import DuplicateIndex
