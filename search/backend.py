@@ -9,6 +9,7 @@ which indexed words look like a misspelled one. The engine is chosen by
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import import_module
 
@@ -27,6 +28,7 @@ class Matches:
     total: int
     capped: bool = False  # more than COUNT_CAP matches: total is a lower bound
     bounded: bool = False  # relevance was computed on a bounded candidate set
+    complete: bool = True  # some match holds every word typed (False: only partial matches were found)
 
 
 @dataclass
@@ -45,7 +47,13 @@ class Hit:
 class SearchBackend:
     """What every engine implements (see postgres.py and sqlite.py)."""
 
-    def match(self, parsed, filter_sql: tuple[str, list] | None, sort: str) -> Matches:
+    def match(self, parsed, filters: Mapping[str, list[str]] | None, sort: str) -> Matches:
+        """Public documents matching the query and every selected facet value ({"tag": ["energy"], …}).
+
+        Relevance order: documents whose title is the whole query, then those
+        about the actor the query names, then those holding the words together,
+        then those holding every word, then the rest; each group by score.
+        """
         raise NotImplementedError
 
     def fetch(self, parsed, ids: list[int]) -> dict[int, Hit]:
@@ -78,6 +86,16 @@ def get_backend() -> SearchBackend:
         raise RuntimeError(f"No search engine for database vendor {connection.vendor!r}; set SEARCH_BACKEND.")
     module, _, name = path.rpartition(".")
     return getattr(import_module(module), name)()
+
+
+def facet_filter(alias: str, filters: Mapping[str, list[str]] | None) -> tuple[str, list]:
+    """SQL (`AND …`) keeping the rows of `alias` that carry every selected facet value, with its parameters."""
+    sql, params = "", []
+    for name, values in sorted((filters or {}).items()):
+        for value in values:
+            sql += f" AND {alias}.id IN (SELECT document_id FROM archive_searchfacet WHERE name = %s AND value = %s)"
+            params += [name, value]
+    return sql, params
 
 
 def trigrams(word: str) -> set[str]:

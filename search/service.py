@@ -21,6 +21,7 @@ from .suggest import suggest
 PER_PAGE = 10
 SORTS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
 FEW_RESULTS = 3
+MAX_ALIASES_SHOWN = 8
 
 
 @dataclass
@@ -41,12 +42,6 @@ class SearchOutcome:
         if self.matches.capped:
             return f"{COUNT_CAP:,}+ results"
         return f"{self.matches.total:,} result{'' if self.matches.total == 1 else 's'}"
-
-
-def _filter_sql(filterset: FacetFilterSet, selected) -> tuple[str, list] | None:
-    if not selected:
-        return None
-    return filterset.qs.values("id").query.sql_with_params()
 
 
 def _browse(filterset: FacetFilterSet, sort: str) -> Matches:
@@ -138,7 +133,12 @@ def _run_search(query, filterset, selected, sort, page_number, base_params, vers
     notices = []
     if original.truncated:
         notices.append("Your query was long, so only its beginning was used.")
-    if parsed.is_empty:
+    if parsed.only_stop_words:
+        notices.append(
+            f"“{', '.join(parsed.stop_words)}”: words this common are not searched for. Add a more specific word."
+        )
+        matches = Matches(ids=[], total=0)
+    elif parsed.is_empty:
         if query.strip():
             notices.append("Your query has no words to search for, so everything is listed.")
         matches = _browse(filterset, sort)
@@ -146,7 +146,11 @@ def _run_search(query, filterset, selected, sort, page_number, base_params, vers
         notices.append("Add a word to search for: excluding words alone does not narrow anything down.")
         matches = Matches(ids=[], total=0)
     else:
-        matches = backend.match(parsed, _filter_sql(filterset, selected), sort)
+        matches = backend.match(parsed, selected, sort)
+        if parsed.aliases_used:
+            notices.append("Also searched for: " + ", ".join(parsed.aliases_used[:MAX_ALIASES_SHOWN]) + ".")
+        if matches.total and not matches.complete:
+            notices.append("No document has every word; these are the best partial matches.")
     page = Paginator(matches.ids, PER_PAGE).get_page(page_number)
     shown = list(page.object_list)
     found = _browse_hits(shown) if parsed.is_empty else backend.fetch(parsed, shown)
@@ -155,6 +159,6 @@ def _run_search(query, filterset, selected, sort, page_number, base_params, vers
         hit.date_sort = _as_date(hit.date_sort)
     facets = count_facets(matches.ids, selected, base_params)
     suggestion = None
-    if original.clauses and matches.total < FEW_RESULTS:
+    if original.clauses and (matches.total < FEW_RESULTS or not matches.complete):
         suggestion = suggest(original, backend)
     return SearchOutcome(query, parsed, sort, matches, page, hits, facets, selected, suggestion, notices)

@@ -11,18 +11,20 @@ from __future__ import annotations
 from django.db import connection
 from django.utils import timezone
 
-from .backend import COUNT_CAP, MAX_RESULTS, Hit, Matches, SearchBackend, load_tags, similarity
+from .backend import COUNT_CAP, MAX_RESULTS, Hit, Matches, SearchBackend, facet_filter, load_tags, similarity
 from .text import MARK_END, MARK_START, render_highlight
 
 MMAP_BYTES = 1 << 30
-# Column weights for bm25(): title, summary, keywords, body.
 FTS_TABLE = "archive_search_fts"  # created by archive's migration 0002_search_index
-BM25 = f"bm25({FTS_TABLE}, 10.0, 4.0, 4.0, 1.0)"
+# Column weights for bm25(): title, summary, keywords, body (title > keywords > summary > body). Gentle on
+# purpose: measured on CISI (bench/README.md), 10/2/4/1 gave nDCG@10 0.367, these 0.378, all equal 0.376;
+# the rank groups (tiers) put title matches first.
+BM25 = f"bm25({FTS_TABLE}, 1.5, 1.1, 1.3, 1.0)"
 ORDERS = {
     "newest": "d.date_sort IS NULL, d.date_sort DESC, d.id DESC",
     "oldest": "d.date_sort IS NULL, d.date_sort ASC, d.id ASC",
-    "relevance": f"{BM25}, d.date_sort DESC, d.id DESC",
 }
+ALL_WORDS = 1  # the flag bit that says a row holds every typed word
 
 
 def _term(term) -> str:
@@ -35,10 +37,51 @@ def _or(terms) -> str:
 
 
 def match_expression(parsed) -> str:
-    expression = " AND ".join(_or(clause.terms) for clause in parsed.clauses)
+    """Quoted items must all occur; otherwise any word will do. Exclusions remove."""
+    required = [_or(c.terms) for c in parsed.required]
+    # A clause typed n times is repeated n times: FTS5's bm25() sums over the expression's phrases.
+    optional = [_or(c.terms) for c in parsed.optional for _ in range(c.weight)]
+    expression = " AND ".join(required) if required else " OR ".join(optional)
     if parsed.excluded and expression:
         expression = f"({expression}) NOT {_or(parsed.excluded)}"
     return expression
+
+
+def highlight_expression(parsed) -> str:
+    """Any typed item or spelling: what the snippets mark (every matched row holds one)."""
+    return " OR ".join(_or(c.terms) for c in parsed.clauses)
+
+
+def tiers(parsed) -> tuple[str, list]:
+    """A SQL expression of the row's rank group (bit flags, higher first) over `f.rowid`, with its parameters.
+
+    8: the title holds the whole query; 4: the document is about the actor the query names;
+    2: the words occur together, in order; 1: every typed word occurs.
+    """
+    parts, params = [], []
+
+    def fts(flag: int, expression: str):
+        parts.append(
+            f"(CASE WHEN f.rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) THEN {flag} ELSE 0 END)"
+        )
+        params.append(expression)
+
+    whole = parsed.whole()
+    if whole:
+        fts(8, f"title : {_or(whole)}")
+    if parsed.actors:
+        placeholders = ", ".join(["%s"] * len(parsed.actors))
+        parts.append(
+            "(CASE WHEN f.rowid IN (SELECT document_id FROM archive_searchfacet "
+            f"WHERE name = 'actor' AND value IN ({placeholders})) THEN 4 ELSE 0 END)"
+        )
+        params += parsed.actors
+    if parsed.proximity():
+        fts(2, '"' + " ".join(parsed.proximity()) + '"')
+    typed = parsed.typed()
+    if len(typed) > 1:
+        fts(ALL_WORDS, " AND ".join(_or(c.terms) for c in typed))
+    return (" + ".join(parts) or "0"), params
 
 
 def _best(summary: str, body: str) -> str:
@@ -49,46 +92,58 @@ def _best(summary: str, body: str) -> str:
 
 
 class SQLiteBackend(SearchBackend):
-    def _base(self, parsed, filter_sql) -> tuple[str, list]:
+    def _base(self, parsed, filters) -> tuple[str, list]:
         sql = (
             f"FROM {FTS_TABLE} f JOIN archive_searchdocument d ON d.id = f.rowid "
             f"WHERE {FTS_TABLE} MATCH %s AND d.public_from <= %s"
         )
         params = [match_expression(parsed), connection.ops.adapt_datetimefield_value(timezone.now())]
-        if filter_sql:
-            sql += f" AND d.id IN ({filter_sql[0]})"
-            params += list(filter_sql[1])
-        return sql, params
+        facet_sql, facet_params = facet_filter("d", filters)
+        return sql + facet_sql, params + facet_params
 
-    def match(self, parsed, filter_sql, sort) -> Matches:
+    def match(self, parsed, filters, sort) -> Matches:
         """Count (capped) and order in one statement; a capped relevance search ranks in a second one."""
         if not parsed.clauses:
             return Matches(ids=[], total=0)
-        base, params = self._base(parsed, filter_sql)
+        base, params = self._base(parsed, filters)
         limit = max(COUNT_CAP + 1, MAX_RESULTS)
         with connection.cursor() as cursor:
-            if sort in ("newest", "oldest"):
+            if sort in ORDERS:
                 cursor.execute(f"SELECT d.id {base} ORDER BY {ORDERS[sort]} LIMIT %s", params + [limit])
                 ids = [row[0] for row in cursor.fetchall()]
                 return Matches(ids=ids[:MAX_RESULTS], total=min(len(ids), COUNT_CAP), capped=len(ids) > COUNT_CAP)
+            tier_sql, tier_params = tiers(parsed)
             # MATERIALIZED: the FTS5 match is evaluated once, for the count and the ranking alike.
             cursor.execute(
                 f"""WITH m AS MATERIALIZED (
-                        SELECT d.id, {BM25} AS score, d.date_sort {base} LIMIT %s)
-                    SELECT (SELECT count(*) FROM m), id FROM m ORDER BY score, date_sort DESC, id DESC""",
-                params + [COUNT_CAP + 1],
+                        SELECT d.id, {BM25} AS score, {tier_sql} AS tier, d.date_sort {base} LIMIT %s)
+                    SELECT (SELECT count(*) FROM m), id, tier FROM m
+                    ORDER BY tier DESC, score, date_sort DESC, id DESC""",
+                tier_params + params + [COUNT_CAP + 1],
             )
             rows = cursor.fetchall()
             total = rows[0][0] if rows else 0
             if total <= COUNT_CAP:
-                return Matches(ids=[row[1] for row in rows][:MAX_RESULTS], total=total)
-            ids = None if filter_sql else self._rank_first(cursor, parsed)
-            if ids is None:
-                cursor.execute(f"SELECT d.id {base} ORDER BY {ORDERS['relevance']} LIMIT %s", params + [MAX_RESULTS])
-                ids = [row[0] for row in cursor.fetchall()]
-        return Matches(ids=ids, total=COUNT_CAP, capped=True)
+                return Matches(
+                    ids=[row[1] for row in rows][:MAX_RESULTS], total=total, complete=self._complete(parsed, rows)
+                )
+            rows = None if filters else self._rank_first(cursor, parsed, tier_sql, tier_params)
+            if rows is None:
+                cursor.execute(
+                    f"SELECT d.id, {tier_sql} AS tier {base} ORDER BY tier DESC, {BM25}, d.date_sort DESC, d.id DESC "
+                    "LIMIT %s",
+                    tier_params + params + [MAX_RESULTS],
+                )
+                rows = [(None, *row) for row in cursor.fetchall()]
+        return Matches(
+            ids=[row[1] for row in rows], total=COUNT_CAP, capped=True, complete=self._complete(parsed, rows)
+        )
 
-    def _rank_first(self, cursor, parsed) -> list[int] | None:
+    @staticmethod
+    def _complete(parsed, rows) -> bool:
+        return not rows or len(parsed.typed()) < 2 or any(row[2] & ALL_WORDS for row in rows)
+
+    def _rank_first(self, cursor, parsed, tier_sql, tier_params) -> list[tuple] | None:
         """Rank inside FTS5 first, then join the few best rows to check they are public.
 
         Joining every match of a common word before ranking costs more than the
@@ -96,19 +151,20 @@ class SQLiteBackend(SearchBackend):
         ones out; then None sends the caller to the full join.
         """
         cursor.execute(
-            f"""SELECT d.id FROM (
-                    SELECT rowid AS id, {BM25} AS score FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s
-                    ORDER BY score LIMIT %s) f
+            f"""SELECT d.id, f.tier FROM (
+                    SELECT f.rowid AS id, {BM25} AS score, {tier_sql} AS tier FROM {FTS_TABLE} f
+                    WHERE {FTS_TABLE} MATCH %s ORDER BY tier DESC, score LIMIT %s) f
                 JOIN archive_searchdocument d ON d.id = f.id
-                WHERE d.public_from <= %s ORDER BY f.score, d.date_sort DESC, d.id DESC""",
+                WHERE d.public_from <= %s ORDER BY f.tier DESC, f.score, d.date_sort DESC, d.id DESC""",
             [
+                *tier_params,
                 match_expression(parsed),
                 MAX_RESULTS + MAX_RESULTS // 5,
                 connection.ops.adapt_datetimefield_value(timezone.now()),
             ],
         )
-        ids = [row[0] for row in cursor.fetchall()]
-        return ids[:MAX_RESULTS] if len(ids) >= MAX_RESULTS else None
+        rows = [(None, *row) for row in cursor.fetchall()]
+        return rows[:MAX_RESULTS] if len(rows) >= MAX_RESULTS else None
 
     def fetch(self, parsed, ids) -> dict[int, Hit]:
         if not ids:
@@ -121,7 +177,7 @@ class SQLiteBackend(SearchBackend):
             WHERE {FTS_TABLE} MATCH %s AND f.rowid IN ({placeholders})"""
         marks = [MARK_START, MARK_END]
         with connection.cursor() as cursor:
-            cursor.execute(sql, marks * 3 + [match_expression(parsed), *ids])
+            cursor.execute(sql, marks * 3 + [highlight_expression(parsed), *ids])
             rows = cursor.fetchall()
         return {
             row[0]: Hit(

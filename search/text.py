@@ -14,9 +14,15 @@ MARK_START, MARK_END = "\ue000", "\ue001"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\uf8ff]")
 WORD = re.compile(r"\w+", re.UNICODE)
 
+# English stop words (Snowball's list, the one PostgreSQL's `english` configuration drops): they never decide
+# whether a document matches (query.py), whatever the engine keeps in its index.
 STOP_WORDS = frozenset(
-    "a an and are as at be by for from has have he in is it its of on or that the their this to was were "
-    "which will with not but had they them than then there these those been into also after before".split()
+    "i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself "
+    "it its itself they them their theirs themselves what which who whom this that these those am is are was were "
+    "be been being have has had having do does did doing a an the and but if or because as until while of at by for "
+    "with about against between into through during before after above below to from up down in out on off over "
+    "under again further then once here there when where why how all any both each few more most other some such "
+    "no nor not only own same so than too very s t can will just don should now also".split()
 )
 
 

@@ -76,6 +76,8 @@ def test_saving_through_the_admin_writes_the_event_once(editor_client, related, 
 
     tags, actors, sources = related
     event = _save_event(tags, actors, sources)
+    Event.objects.filter(pk=event.pk).update(status="draft")  # an editor's edit of a published item waits for review
+    event.refresh_from_db()
     index_writes.clear()
     data = event_post(event, title="Pipeline talks resumed", body="As reported [@s1] and [@s2, p. 4].")
     data.update(inline_management("citations"))

@@ -4,9 +4,10 @@ from .base import PublicationStatus
 from .citations import Citation
 from .commentary import Commentary, CommentaryAuthor
 from .events import PLOVER_CATEGORY, Event, EventType
-from .moderation import Flag, PendingSource, ReaderSubmission
+from .flags import Flag
 from .revisions import PendingRevision
-from .sources import Source, SourceCreator
+from .sources import PendingSource, Source, SourceCreator
+from .submissions import ReaderSubmission
 from .tags import Tag, TagRedirect
 
 __all__ = [

@@ -119,3 +119,13 @@ class Publishable(models.Model):
     @property
     def is_scheduled(self) -> bool:
         return visibility.item_is_scheduled(self)
+
+    @property
+    def preview_state(self) -> str:
+        """What staff previewing a hidden item are told it is ("In review", "Scheduled for …"); "" when public."""
+        if self.is_public:
+            return ""
+        if self.is_scheduled:
+            when = timezone.localtime(self.publish_at)
+            return f"Scheduled for {when.day} {when:%B %Y, %H:%M}"
+        return self.get_status_display()

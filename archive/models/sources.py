@@ -20,6 +20,21 @@ citation_key_validator = RegexValidator(
 doi_validator = RegexValidator(r"^10\.\d{4,9}/\S+$", "A DOI looks like 10.1234/abc-def (without https://doi.org/).")
 
 
+def language_name(code: str) -> str:
+    """BCP 47 code → English name through Django's own language table (en-GB → British English, ru → Russian)."""
+    from django.utils.translation import get_language_info
+
+    code = (code or "").strip()
+    if not code:
+        return ""
+    for candidate in (code.lower(), code.split("-")[0].lower()):
+        try:
+            return get_language_info(candidate)["name"]
+        except KeyError:
+            continue
+    return code
+
+
 class SourceQuerySet(models.QuerySet):
     def approved(self):
         """What the public may see (the rule is visibility.approved_q)."""
@@ -185,6 +200,20 @@ class Source(EDTFDated):
         return self.date_earliest.year if self.date_earliest else None
 
     @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    @property
+    def preview_state(self) -> str:
+        """What staff previewing an unvetted source are told it is ("Pending review"); "" once approved."""
+        return "" if self.is_approved else self.get_status_display()
+
+    @property
+    def language_name(self) -> str:
+        """The language in English words ("Russian" for "ru"); the code itself when Django does not know it."""
+        return language_name(self.language)
+
+    @property
     def public_host(self):
         """The containing volume, only when it is approved.
 
@@ -271,3 +300,12 @@ class SourceCreator(models.Model):
         if self.literal_name:
             return self.literal_name
         return ", ".join(p for p in (self.family_name, self.given_name) if p)
+
+
+class PendingSource(Source):
+    """The moderation queue: the source table seen as pending sources, oldest first."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "pending source"
+        verbose_name_plural = "pending sources (moderation queue)"

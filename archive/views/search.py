@@ -14,6 +14,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
+from archive import metadata
 from search import cache as search_cache
 from search.facets import FACETS, FacetFilterSet
 from search.models import SearchDocument
@@ -85,6 +86,8 @@ def search(request):
                 "page": outcome.page.number,
                 "pages": outcome.page.paginator.num_pages,
                 "suggestion": outcome.suggestion,
+                "notices": outcome.notices,
+                "every_word_matched": outcome.matches.complete,
                 "results": [_hit_json(request, hit) for hit in outcome.hits],
                 "facets": {
                     f.name: [
@@ -168,7 +171,7 @@ def feed(request):
     query = outcome.query or "everything"
     link = request.build_absolute_uri(reverse("archive:search") + "?" + request.GET.urlencode())
     atom = Atom1Feed(
-        title=f"Relations Archive search: {query}",
+        title=f"{metadata.site_name()} search: {query}",
         link=link,
         description=f"New matches for “{query}”.",
         feed_url=request.build_absolute_uri(),
