@@ -272,8 +272,12 @@ class PostgresBackend(SearchBackend):
             f"ORDER BY r.date_sort DESC NULLS LAST, r.id DESC LIMIT {RECENT})"
         )
         params += where_r_params
-        candidates = " UNION ".join(parts)
-        return ranked_sql(parsed, candidates, params, MAX_RESULTS)
+        # Champion lists hold every row, hidden ones too, and know nothing of exclusions or phrases: every
+        # candidate, whichever list it came from, must still match the query and be public.
+        candidates = (
+            f"SELECT r.id FROM archive_searchdocument r WHERE r.id IN ({' UNION '.join(parts)}) AND {where_r}"
+        )
+        return ranked_sql(parsed, candidates, params + where_r_params, MAX_RESULTS)
 
     def exact_sql(self, parsed, filters=None, limit: int = MAX_RESULTS) -> tuple[str, list]:
         """The reference ranking: every match scored (no bound). For the benchmark's overlap figures."""

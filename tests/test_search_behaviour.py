@@ -330,6 +330,32 @@ def test_bounded_ranking_skips_hidden_rows(client, small_caps):
     assert all(r["title"].startswith("Public note") for r in data["results"])
 
 
+@pytest.mark.parametrize("query", ["zeppelin", "zeppelin -passed"])
+def test_champion_candidates_skip_hidden_rows_and_keep_exclusions(client, small_caps, monkeypatch, query):
+    """With every word "common", candidates come from the champion lists (PostgreSQL), which hold drafts too."""
+    from search import postgres
+
+    monkeypatch.setattr(postgres, "RARE", 0)
+    for i in range(6):
+        Event.objects.create(
+            title=f"Zeppelin zeppelin zeppelin draft {i}", slug=f"z{i}", event_type="summit",
+            summary="Zeppelin.", date_edtf="2001", status="draft",
+        )  # fmt: skip
+    for i in range(5):
+        Event.objects.create(
+            title=f"Public note {i}", slug=f"p{i}", event_type="summit", summary=f"A zeppelin passed {i}.",
+            date_edtf="2002", status="published", publish_at=timezone.now() - dt.timedelta(days=1),
+        )  # fmt: skip
+    Event.objects.create(
+        title="Zeppelin over Minsk", slug="zm", event_type="summit", summary="A zeppelin flew.",
+        date_edtf="2003", status="published", publish_at=timezone.now() - dt.timedelta(days=1),
+    )  # fmt: skip
+    titles = [r["title"] for r in client.get(URL, {"q": query, "format": "json"}).json()["results"]]
+    assert titles and not any("draft" in t for t in titles)
+    if "-passed" in query:
+        assert titles == ["Zeppelin over Minsk"]
+
+
 def test_browsing_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
     cache.clear()
     # index version, ids, page rows, facet counts (no aliases or engine query without words)
