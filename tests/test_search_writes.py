@@ -71,7 +71,8 @@ def test_saving_an_event_with_tags_actors_and_citations_is_one_index_write(relat
     assert "Book 1" in document.body and "Country 2" in document.keywords and "Tag 1" in document.keywords
 
 
-def test_saving_through_the_admin_writes_the_event_once(editor_client, related, index_writes):
+def test_saving_through_the_admin_writes_the_event_once(moderator_client, related, index_writes):
+    # A publisher's save (an editor's change to a published event waits for review, and writes nothing).
     from tests.helpers import event_post, inline_management
 
     tags, actors, sources = related
@@ -81,7 +82,7 @@ def test_saving_through_the_admin_writes_the_event_once(editor_client, related, 
     index_writes.clear()
     data = event_post(event, title="Pipeline talks resumed", body="As reported [@s1] and [@s2, p. 4].")
     data.update(inline_management("citations"))
-    response = editor_client.post(f"/admin/archive/event/{event.pk}/change/", data)
+    response = moderator_client.post(f"/admin/archive/event/{event.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert [kind for kind, _ in index_writes] == ["event"]
     assert SearchDocument.objects.get(kind="event", object_id=event.pk).title == "Pipeline talks resumed"
