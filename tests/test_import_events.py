@@ -16,11 +16,15 @@ HEADER = "slug,title,date_edtf,event_type,actors,tags,summary,citation_keys\n"
 
 
 def wipe_all_but_sources():
-    """An archive without events, commentary, actors or tags; the cited sources stay (the file does not carry them)."""
+    """An archive without events, commentary, actors or tags; the cited sources stay (the file does not carry them).
+
+    The sources keep their countries of origin too (the export's source-mix columns name them), so
+    those country actors stay; the event import finds them by slug and creates every other actor.
+    """
     Citation.objects.all().delete()
     Commentary.objects.all().delete()
     Event.objects.all().delete()
-    Actor.objects.all().delete()
+    Actor.objects.filter(sources_originating__isnull=True).delete()
     Tag.objects.all().delete()
 
 
