@@ -144,3 +144,21 @@ def test_loaddata_of_a_dump_leaves_a_consistent_index(related, tmp_path, client)
     results = client.get("/search/", {"q": "pipeline", "format": "json"}).json()["results"]
     assert [r["title"] for r in results] == ["Pipeline talks"]
     assert json.loads(dump.read_text())  # the dump held the content, not the index
+
+
+def test_a_proposed_change_to_a_published_event_writes_no_index_row_until_approved(
+    related, index_writes, editor, moderator
+):
+    """A proposal must not leak into the index; approving it writes the event once."""
+    from archive.services import publication
+
+    event = _save_event(*related)
+    index_writes.clear()
+    with transaction.atomic():
+        event.title = "Unreviewed headline"
+        revision = publication.propose(event, editor, m2m={})
+    assert index_writes == []
+    assert SearchDocument.objects.get(kind="event", object_id=event.pk).title == "Pipeline talks"
+    publication.approve_revision(revision, moderator, "Checked")
+    assert index_writes == [("event", [event.pk])]
+    assert SearchDocument.objects.get(kind="event", object_id=event.pk).title == "Unreviewed headline"
