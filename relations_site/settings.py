@@ -54,7 +54,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "relations_site.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "relations_site.middleware.ControlCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -63,6 +62,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so its 404/400 still pass through every header-setting middleware above.
+    "relations_site.middleware.ControlCharacterMiddleware",
 ]
 
 ROOT_URLCONF = "relations_site.urls"
