@@ -18,6 +18,7 @@ from django.utils.text import slugify
 
 from archive.models import AuditEntry, ReaderSubmission, Source
 from archive.moderation import normalize_url
+from relations_site.clients import client_ip
 
 DEFAULT_RATE_LIMIT = (5, 3600)  # submissions per IP address, per seconds
 HONEYPOT = "website"
@@ -95,16 +96,10 @@ class ReportForm(HoneypotMixin):
     contact_email = SuggestionForm.base_fields["contact_email"]
 
 
-def client_ip(request) -> str:
-    header = getattr(settings, "SUGGESTION_IP_HEADER", "") or "REMOTE_ADDR"
-    value = request.META.get(header) or request.META.get("REMOTE_ADDR", "")
-    return value.split(",")[0].strip() or "unknown"
-
-
 def over_rate_limit(request) -> bool:
     """Count this attempt against the client's address; True once the limit is exceeded."""
     limit, window = getattr(settings, "SUGGESTION_RATE_LIMIT", DEFAULT_RATE_LIMIT)
-    key = f"archive:suggest:{client_ip(request)}"
+    key = f"archive:suggest:{client_ip(request)}"  # proxy-aware: see relations_site/clients.py
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)

@@ -5,7 +5,10 @@ from django.urls import include, path
 from archive.sitemaps import SITEMAPS
 from archive.views import site
 
+from . import accounts
+
 urlpatterns = [
+    *accounts.urlpatterns,  # before admin/: the admin's login page links to admin_password_reset
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", site.robots_txt, name="robots_txt"),

@@ -54,6 +54,9 @@ def test_hsts_over_tls(client):
     assert "Strict-Transport-Security" not in client.get("/")
 
 
+INLINE = [r"<style", r"\sstyle=", r"<script(?![^>]*\bsrc=)(?![^>]*application/(ld\+)?json)", r"<[^>]*\son[a-z]+\s*="]
+
+
 def test_no_inline_script_or_style_in_our_templates():
     """The policy forbids them; a template that added one would be broken in every browser."""
     from pathlib import Path
@@ -63,7 +66,7 @@ def test_no_inline_script_or_style_in_our_templates():
     offenders = []
     for path in (Path(settings.BASE_DIR) / "templates").rglob("*.html"):
         text = path.read_text()
-        for pattern in (r"<style", r"\sstyle=", r"<script(?![^>]*\bsrc=)(?![^>]*application/(ld\+)?json)", r"<[^>]*\son[a-z]+\s*="):
+        for pattern in INLINE:
             if re.search(pattern, text):
                 offenders.append((str(path), pattern))
     assert not offenders

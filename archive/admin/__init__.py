@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from . import actors, audit, content, moderation, sources, tags  # noqa: F401
+from . import access, actors, audit, content, moderation, sources, tags  # noqa: F401
 
 admin.site.site_header = "Relations Archive — editors"
 admin.site.site_title = "Relations Archive admin"
