@@ -91,7 +91,8 @@ class SearchChampion(models.Model):
     """
 
     document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="+")
-    lexeme = models.CharField(max_length=100)
+    # Text, not varchar: PostgreSQL lexemes reach 2,047 bytes (a btree entry holds up to ~2,700).
+    lexeme = models.TextField()
     score = models.FloatField()
 
     class Meta:
