@@ -6,6 +6,20 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from archive.models import Commentary
+from archive.services import publication
+
+# Tests written as "set the status to X" press the workflow button that leads there.
+BUTTON_FOR_STATUS = {"draft": "draft", "review": "submit", "published": "publish", "archived": "unpublish"}
+
+
+def _as_button(data, item):
+    """The form has buttons, not a status menu; and it carries the version it was opened on."""
+    status = data.pop("status", None)
+    if "_workflow" not in data and status is not None and (item is None or status != item.status):
+        data["_workflow"] = BUTTON_FOR_STATUS[status]
+    if item is not None and item.pk is not None and "edit_token" not in data:
+        data["edit_token"] = publication.version_token(item)
+    return data
 
 
 def inline_management(prefix, total=0, initial=0):
@@ -63,7 +77,7 @@ def commentary_post(commentary=None, **overrides):
             }
         )
     data.update(overrides)
-    return data
+    return _as_button(data, commentary)
 
 
 def event_post(event, **overrides):
@@ -82,7 +96,7 @@ def event_post(event, **overrides):
         **inline_management("citations"),
     }
     data.update(overrides)
-    return data
+    return _as_button(data, event)
 
 
 def new_commentary(**fields):

@@ -10,8 +10,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from archive import moderation, workflow
+from archive import moderation
 from archive.models import AuditEntry, Commentary, Source
+from archive.services import publication
 
 from .helpers import commentary_post, new_commentary, source_post
 
@@ -78,8 +79,8 @@ def test_restoring_a_version_from_before_a_merge_keeps_the_merge(moderator_clien
 def unpublished(db, moderator):
     """A commentary published, then unpublished (archived) by someone who may publish."""
     item = new_commentary()
-    workflow.transition(item, moderator, "published")
-    workflow.transition(item, moderator, "archived", "Withdrawn after a complaint")
+    publication.transition(item, moderator, "publish")
+    publication.transition(item, moderator, "unpublish", "Withdrawn after a complaint")
     return item
 
 
@@ -90,10 +91,10 @@ def published_version(item):
 def test_editor_cannot_republish_by_restoring_a_published_version(editor_client, unpublished):
     old = published_version(unpublished)
     page = editor_client.get(revert_url(unpublished, old)).content.decode()
-    assert 'value="published"' not in page
-    response = editor_client.post(revert_url(unpublished, old), commentary_post(old.instance, status="published"))
+    assert 'value="publish"' not in page
+    response = editor_client.post(revert_url(unpublished, old), commentary_post(old.instance, _workflow="publish"))
     assert response.status_code == 200
-    assert "You may not set the status to" in response.content.decode()
+    assert "You may not publish this commentary" in response.content.decode()
     unpublished.refresh_from_db()
     assert unpublished.status == "archived"
     assert editor_client.get(unpublished.get_absolute_url()).status_code == 200  # staff preview only
@@ -104,13 +105,17 @@ def test_editor_cannot_republish_by_restoring_a_published_version(editor_client,
 def test_editor_cannot_reschedule_a_published_item_by_restoring(editor_client, moderator):
     item = new_commentary(publish_at=timezone.now() + dt.timedelta(days=30))
     old = item.history.first()
-    workflow.transition(item, moderator, "published")
+    publication.transition(item, moderator, "publish")
     Commentary.objects.filter(pk=item.pk).update(publish_at=timezone.now() + dt.timedelta(days=60))
     item.refresh_from_db()
-    # The old version's schedule differs from the stored one: restoring it would reschedule.
-    response = editor_client.post(revert_url(item, old), commentary_post(old.instance, status="published"))
-    assert response.status_code == 200
-    assert "Only someone who may publish can reschedule" in response.content.decode()
+    stored_schedule = item.publish_at
+    # The old version's schedule differs from the stored one: restoring it must not reschedule,
+    # and restoring a live item is a change like any other: a proposal for a publisher.
+    response = editor_client.post(revert_url(item, old), commentary_post(old.instance, body="Restored text."))
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.publish_at, item.body) == (stored_schedule, "A claim.")
+    assert publication.open_revision(item).data["body"] == "Restored text."
 
 
 def test_restoring_a_body_restores_its_citations_and_never_shows_a_hidden_key(editor_client, moderator):
@@ -118,13 +123,16 @@ def test_restoring_a_body_restores_its_citations_and_never_shows_a_hidden_key(ed
     item = new_commentary(body="A claim [@memo-on-union-2026].")
     response = editor_client.post(f"/admin/archive/commentary/{item.pk}/change/", commentary_post(item))
     assert response.status_code == 302
-    workflow.transition(item, moderator, "published")
+    publication.transition(item, moderator, "publish")
     item.refresh_from_db()
-    editor_client.post(f"/admin/archive/commentary/{item.pk}/change/", commentary_post(item, body="A claim."))
+    # Changes to the live item are a publisher's own (an editor's would wait for review).
+    publisher = Client()
+    publisher.force_login(moderator)
+    publisher.post(f"/admin/archive/commentary/{item.pk}/change/", commentary_post(item, body="A claim."))
     item.citations.all().delete()  # as ticking the inline's delete box does
     old = item.history.filter(body__contains="memo").order_by("-history_date").first()
     item.refresh_from_db()
-    response = editor_client.post(revert_url(item, old), commentary_post(item, body=old.body))
+    response = publisher.post(revert_url(item, old), commentary_post(item, body=old.body))
     assert response.status_code == 302
     assert list(item.citations.values_list("source__citation_key", flat=True)) == ["memo-on-union-2026"]
     page = Client().get(item.get_absolute_url()).content.decode()  # the public

@@ -35,7 +35,8 @@ def test_editor_submits_for_review_and_who_when_is_recorded(editor_client, edito
 def test_editor_cannot_publish_or_archive(editor_client, draft, status):
     response = change(editor_client, draft, status=status)
     assert response.status_code == 200
-    assert "You may not set the status to" in response.content.decode()
+    assert "You may not" in response.content.decode()
+    assert "A claim." in response.content.decode()  # the refused form keeps what was typed
     draft.refresh_from_db()
     assert draft.status == "draft"
     assert not AuditEntry.objects.exists()
@@ -43,7 +44,9 @@ def test_editor_cannot_publish_or_archive(editor_client, draft, status):
 
 def test_editor_form_offers_only_draft_and_review(editor_client, draft):
     page = editor_client.get(f"/admin/archive/commentary/{draft.pk}/change/").content.decode()
-    assert 'value="review"' in page and 'value="published"' not in page
+    assert 'name="_workflow" value="draft"' in page and 'name="_workflow" value="submit"' in page
+    assert 'value="publish"' not in page and 'value="schedule"' not in page
+    assert 'name="status"' not in page  # buttons, not a status menu
 
 
 def test_moderator_publishes_and_unpublishes(moderator_client, moderator, draft):
@@ -65,18 +68,17 @@ def test_moderator_publishes_and_unpublishes(moderator_client, moderator, draft)
     assert draft.is_public and AuditEntry.objects.for_object(draft).first().reason == "Restored"
 
 
-def test_editor_may_correct_published_text_but_not_its_status_or_schedule(editor_client, draft):
+def test_editor_may_not_unpublish_or_reschedule_a_published_item(editor_client, draft):
     draft.status = "published"
     draft.save()
-    assert change(editor_client, draft, body="A corrected claim.").status_code == 302
-    draft.refresh_from_db()
-    assert (draft.body, draft.status) == ("A corrected claim.", "published")
-    response = change(editor_client, draft, status="archived")
-    assert response.status_code == 200
+    response = change(editor_client, draft, _workflow="unpublish")
+    assert response.status_code == 200 and "You may not unpublish" in response.content.decode()
     later = (timezone.now() + dt.timedelta(days=30)).strftime("%Y-%m-%d")
-    response = change(editor_client, draft, publish_at_0=later)
-    assert "Only someone who may publish can reschedule a published item." in response.content.decode()
+    page = editor_client.get(f"/admin/archive/commentary/{draft.pk}/change/").content.decode()
+    assert 'name="publish_at_0"' not in page or "disabled" in page.split('name="publish_at_0"')[1][:200]
+    change(editor_client, draft, publish_at_0=later, body="Edited.")
     draft.refresh_from_db()
+    assert (draft.status, draft.body) == ("published", "A claim.")
     assert draft.publish_at < timezone.now()
 
 
@@ -141,11 +143,11 @@ def test_demo_event_published_only_by_a_publisher(client, editor, moderator, dem
     event = Event.objects.get(slug="union-state-1999")
     client.force_login(editor)
     page = client.get(f"/admin/archive/event/{event.pk}/change/").content.decode()
-    assert 'value="published"' in page
-    assert 'value="draft"' not in page and 'value="archived"' not in page
+    assert "Submit changes for review" in page
+    assert 'value="unpublish"' not in page and 'value="schedule"' not in page
     client.force_login(moderator)
     page = client.get(f"/admin/archive/event/{event.pk}/change/").content.decode()
-    assert 'value="draft"' in page and 'value="archived"' in page
+    assert "Publish changes" in page and 'value="unpublish"' in page and 'value="schedule"' in page
 
 
 @pytest.mark.parametrize("role, allowed", [("editor", False), ("moderator", True)])

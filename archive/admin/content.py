@@ -1,19 +1,25 @@
 """Events and commentary: one form each, with citations, authors and tags inline."""
 
-import datetime as dt
-
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.urls import reverse
-from django.utils.html import format_html_join
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from archive import workflow
-from archive.citations.sync import sync_body_citations, unknown_keys
+from archive import compare
+from archive.citations.lint import lint
+from archive.citations.sync import sync_body_citations
+from archive.diffs import text_change
 from archive.models import Actor, Citation, Commentary, CommentaryAuthor, Event, PublicationStatus
+from archive.services import publication
 
 from .audit import AuditTrailMixin
+from .editing import EditingViewsMixin, posted_authors
 
 CITATION_HELP = (
     "Markdown. Cite a source inline by its key: [@oliphant2009, p. 5]; several at once: "
@@ -22,96 +28,185 @@ CITATION_HELP = (
 )
 
 
-class WorkflowFormMixin(forms.Form):
-    """Offer only the statuses the user may choose, and keep schedules of published items.
+class EditorFormMixin(forms.Form):
+    """The workflow buttons' rules, edit-conflict protection and the body's citations.
 
-    `workflow_user`, `workflow_status` and `workflow_publish_at` (the stored values) are set on the
-    form class by the admin per request.
+    `workflow_user`, `workflow_status`, `workflow_publish_at`, `workflow_token` (what is stored now)
+    and `pending_revision` are set on the form class by the admin per request. The button pressed
+    arrives as `_workflow`; the publication service judges it.
     """
 
     change_reason = forms.CharField(
-        label="Reason for this change",
-        max_length=100,
+        label="Comment",
+        max_length=500,
         required=False,
-        help_text="Optional; kept in the history and the audit trail (“why”).",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Kept in the history and the audit trail (“why”); required to send back.",
+    )
+    edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    citation_reason = forms.CharField(
+        label="Why cite a distrusted source?",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Asked only when the body newly cites a source rated unreliable, deprecated or blacklisted, "
+        "or a rejected one; kept in the audit trail.",
     )
     workflow_user = None
     workflow_status = None
     workflow_publish_at = None
+    workflow_token = ""
+    pending_revision = None
 
     def __init__(self, *args, **kwargs):
+        if self.pending_revision is not None and not args and "data" not in kwargs:
+            # An open change to a published item: carry on from it, not from the live text.
+            initial = kwargs.setdefault("initial", {})
+            for key, value in self.pending_revision.data.items():
+                initial.setdefault(key.removesuffix("_id"), value)
         super().__init__(*args, **kwargs)
-        field = self.fields.get("status")
-        if field is not None and self.workflow_user is not None:
-            allowed = workflow.allowed_statuses(self.workflow_user, self._meta.model, self.workflow_status)
-            field.choices = [(value, label) for value, label in field.choices if value in allowed]
-            field.error_messages["invalid_choice"] = (
-                "You may not set the status to “%(value)s”: publishing and unpublishing "
-                "are done by someone who may publish. Submit it for review instead."
-            )
+        self.conflict = False
+        self.workflow_action = None
+        self.lint = None
+        self.new_distrusted = []
+        self.fields["edit_token"].initial = self.workflow_token
+        publish_at = self.fields.get("publish_at")
+        user = self.workflow_user
+        if publish_at is not None and user is not None and not publication.can_publish(user, self._meta.model):
+            publish_at.disabled = True
+            publish_at.help_text = "Set by whoever publishes or schedules the item."
+
+    def chosen_action(self) -> str:
+        action = self.data.get("_workflow") or ""
+        if action in publication.Action.ALL:
+            return action
+        return publication.default_action(self.workflow_user, self._meta.model, self.workflow_status)
 
     def clean(self):
         cleaned = super().clean()
         user = self.workflow_user
-        if (
-            user is not None
-            and self.workflow_status == PublicationStatus.PUBLISHED
-            and self._rescheduled(cleaned.get("publish_at"))
-            and not workflow.can_publish(user, self._meta.model)
-        ):
-            self.add_error("publish_at", "Only someone who may publish can reschedule a published item.")
+        if user is None:
+            return cleaned
+        if self.instance.pk is not None and (self.data.get("edit_token") or "") != self.workflow_token:
+            self.conflict = True
+            # Saving again after reading the differences is a deliberate overwrite of the new version.
+            self.data = self.data.copy()
+            self.data["edit_token"] = self.workflow_token
+            raise forms.ValidationError(
+                "Someone else saved this item after you opened it. Nothing of yours was saved: "
+                "compare the versions below, merge what you need into the form, then save again.",
+                code="conflict",
+            )
+        action = self.workflow_action = self.chosen_action()
+        try:
+            publication.validate(
+                user,
+                self._meta.model,
+                self.workflow_status,
+                action,
+                comment=cleaned.get("change_reason", ""),
+                publish_at=cleaned.get("publish_at"),
+            )
+        except forms.ValidationError as exc:
+            self.add_error(None, exc)
+        self._confirm_distrusted(cleaned)
         return cleaned
 
-    def _rescheduled(self, new) -> bool:
-        # The widget shows whole seconds; a stored microsecond is not a change.
-        old = self.workflow_publish_at
-        return new is not None and old is not None and abs(new - old) >= dt.timedelta(seconds=1)
+    def _confirm_distrusted(self, cleaned):
+        """A newly cited distrusted source is kept only with a reason (asked for once, then audited)."""
+        if self.lint is None:
+            return
+        before = (
+            {key for key, _ in lint(self.initial.get("body") or "").distrusted} if self.initial.get("body") else set()
+        )
+        self.new_distrusted = [(key, why) for key, why in self.lint.distrusted if key not in before]
+        if self.new_distrusted and not cleaned.get("citation_reason", "").strip():
+            listed = "; ".join(f"@{key} ({why})" for key, why in self.new_distrusted)
+            self.add_error(
+                "citation_reason",
+                f"You cite {listed}. Readers are warned about such sources: say why it is needed here, "
+                "or cite another source.",
+            )
 
-
-class BodyCitationFormMixin(WorkflowFormMixin):
-    """Refuse a body that cites keys no source has, keeping everything typed."""
+    def resulting_status(self) -> str:
+        return publication.resulting_status(self.workflow_status, self.workflow_action or "")
 
     def clean_body(self):
         body = self.cleaned_data.get("body", "")
-        missing = unknown_keys(body)
-        if missing:
-            plural = "s" if len(missing) > 1 else ""
-            listed = ", ".join(f"@{k}" for k in missing)
-            raise forms.ValidationError(
-                f"Unknown citation key{plural}: {listed}. Add the source first, or correct the key."
-            )
+        report = self.lint = lint(body)
+        errors = list(report.error_messages)
+        if report.unknown:
+            plural = "s" if len(report.unknown) > 1 else ""
+            listed = ", ".join(f"@{k}" for k in report.unknown)
+            errors.append(f"Unknown citation key{plural}: {listed}. Add the source first, or correct the key.")
+        if errors:
+            raise forms.ValidationError(errors)
         return body
 
 
-class EventAdminForm(BodyCitationFormMixin, forms.ModelForm):
+class EventAdminForm(EditorFormMixin, forms.ModelForm):
     class Meta:
         model = Event
-        fields = "__all__"
+        fields = ["title", "slug", "date_edtf", "event_type", "summary", "body", "actors", "tags", "publish_at"]
         widgets = {"body": forms.Textarea(attrs={"rows": 12})}
         help_texts = {"body": CITATION_HELP}
 
     def clean(self):
         cleaned = super().clean()
         actors = cleaned.get("actors")
-        if cleaned.get("status") == "published" and actors is not None:
+        if self.workflow_action and self.resulting_status() == "published" and actors is not None:
             if sum(1 for a in actors if a.kind == Actor.Kind.COUNTRY) < 2:
                 self.add_error("actors", "A published event involves at least two countries.")
         return cleaned
 
 
-class CommentaryAdminForm(BodyCitationFormMixin, forms.ModelForm):
+class CommentaryAdminForm(EditorFormMixin, forms.ModelForm):
     class Meta:
         model = Commentary
-        fields = "__all__"
+        fields = [
+            "title", "slug", "standfirst", "body", "published_on", "tags", "actors", "related_events",
+            "original_publication", "publish_at",
+        ]  # fmt: skip
         widgets = {"body": forms.Textarea(attrs={"rows": 20})}
         help_texts = {"body": CITATION_HELP}
 
 
-class CitationInline(admin.TabularInline):
+class LiveItemInlineMixin:
+    """Authors and citations of a published item change only with a publisher's save.
+
+    A writer's edit to a live item becomes a pending revision of its fields; rows
+    edited inline would go live at once, so for them the inlines are read-only
+    (the citations the body gains are added when the revision is approved).
+    """
+
+    def _locked(self, request, obj) -> bool:
+        return obj is not None and getattr(request, "_live_item_locked", False)
+
+    def has_add_permission(self, request, obj=None):
+        return not self._locked(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._locked(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._locked(request, obj) and super().has_delete_permission(request, obj)
+
+
+class CitationInline(LiveItemInlineMixin, admin.TabularInline):
     model = Citation
     extra = 1
     fields = ["order", "source", "locator", "quote", "note"]
     autocomplete_fields = ["source"]
+    classes = ["citation-inline"]
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 1, "cols": 24})},
+    }
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in ("locator", "order") and field is not None:
+            field.widget.attrs["size"] = 8 if db_field.name == "locator" else 3
+        return field
 
 
 class EventCitationInline(CitationInline):
@@ -122,7 +217,7 @@ class CommentaryCitationInline(CitationInline):
     fk_name = "commentary"
 
 
-class CommentaryAuthorInline(admin.TabularInline):
+class CommentaryAuthorInline(LiveItemInlineMixin, admin.TabularInline):
     model = CommentaryAuthor
     extra = 1
     autocomplete_fields = ["person"]
@@ -143,35 +238,48 @@ class FlaggedFilter(admin.SimpleListFilter):
 
 @admin.action(description="Submit selected for review", permissions=["change"])
 def submit_for_review(modeladmin, request, queryset):
-    modeladmin.apply_transition(request, queryset, PublicationStatus.REVIEW)
+    modeladmin.apply_transition(request, queryset, publication.Action.SUBMIT)
+
+
+@admin.action(description="Publish selected now", permissions=["publish"])
+def publish(modeladmin, request, queryset):
+    modeladmin.apply_transition(request, queryset, publication.Action.PUBLISH)
 
 
 @admin.action(description="Unpublish selected (archive; restorable)", permissions=["publish"])
 def unpublish(modeladmin, request, queryset):
-    modeladmin.apply_transition(request, queryset, PublicationStatus.ARCHIVED)
+    modeladmin.apply_transition(request, queryset, publication.Action.UNPUBLISH)
 
 
-class ContentAdmin(AuditTrailMixin, SimpleHistoryAdmin):
-    """Shared behaviour: workflow rules, who/when of status changes, citations synced after save;
-    "view on site" doubles as the draft preview for staff.
+@admin.action(description="Send selected back to their writers (with a comment)", permissions=["publish"])
+def send_back(modeladmin, request, queryset):
+    return modeladmin.commented_transition(request, queryset, publication.Action.SEND_BACK, "send_back")
+
+
+class ContentAdmin(EditingViewsMixin, AuditTrailMixin, SimpleHistoryAdmin):
+    """Shared behaviour: workflow buttons through the publication service, edit-conflict protection,
+    pending revisions of published items, citations synced after save; "view on site" doubles as the
+    draft preview for staff.
 
     Published (or archived) items cannot be deleted: unpublishing keeps them
     and their history, and can be undone.
     """
 
+    change_form_template = "admin/archive/content_change_form.html"
     list_filter = ["status", FlaggedFilter, "tags"]
     autocomplete_fields = ["tags", "actors"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["status_changed_by", "status_changed_at", "open_flags", "audit_trail"]
-    actions = [submit_for_review, unpublish]
+    readonly_fields = ["workflow_state", "status_changed_by", "status_changed_at", "open_flags", "audit_trail"]
+    actions = [submit_for_review, publish, unpublish, send_back]
     save_on_top = True
     publication_fieldset = (
         "Publication",
         {
             "fields": [
-                "status",
+                "workflow_state",
                 "publish_at",
                 "change_reason",
+                "edit_token",
                 "status_changed_by",
                 "status_changed_at",
                 "open_flags",
@@ -180,9 +288,40 @@ class ContentAdmin(AuditTrailMixin, SimpleHistoryAdmin):
         },
     )
 
+    class Media:
+        css = {"all": ["css/admin-editor.css"]}
+        js = ["js/editor.js"]
+
     def view_on_site(self, obj):
         # Staff see drafts on the public templates (with a draft banner); the public gets 404.
         return obj.get_absolute_url()
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path("preview/", self.admin_site.admin_view(self.preview_view), name="{}_{}_preview".format(*info)),
+            path("cite-lookup/", self.admin_site.admin_view(self.cite_lookup_view), name="{}_{}_lookup".format(*info)),
+            path(
+                "<path:object_id>/change-review/",
+                self.admin_site.admin_view(self.revision_view),
+                name="{}_{}_revision".format(*info),
+            ),
+        ] + super().get_urls()
+
+    @admin.display(description="status")
+    def workflow_state(self, obj):
+        if obj is None or obj.pk is None:
+            return "New (not saved yet)"
+        revision = publication.open_revision(obj)
+        status = obj.get_status_display()
+        if obj.status == PublicationStatus.PUBLISHED and not obj.is_public:
+            status = f"Scheduled for {obj.publish_at:%Y-%m-%d %H:%M}"
+        if revision is None:
+            return status
+        url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_revision", args=[obj.pk])
+        return format_html(
+            '{} — <a href="{}">a change by {} awaits review</a>', status, url, revision.created_by or "an editor"
+        )
 
     @admin.display(description="open flags")
     def open_flags(self, obj):
@@ -201,7 +340,7 @@ class ContentAdmin(AuditTrailMixin, SimpleHistoryAdmin):
         )
 
     def has_publish_permission(self, request):
-        return workflow.can_publish(request.user, self.model)
+        return publication.can_publish(request.user, self.model)
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and obj.status in (PublicationStatus.PUBLISHED, PublicationStatus.ARCHIVED):
@@ -217,49 +356,192 @@ class ContentAdmin(AuditTrailMixin, SimpleHistoryAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.workflow_user = request.user
         form.workflow_status = form.workflow_publish_at = None
+        form.workflow_token, form.pending_revision = "", None
         if obj is not None and obj.pk is not None:
-            stored = self.model.objects.filter(pk=obj.pk).values("status", "publish_at").first()
-            if stored:
-                form.workflow_status, form.workflow_publish_at = stored["status"], stored["publish_at"]
+            stored = self.model.objects.filter(pk=obj.pk).first()
+            if stored is not None:
+                form.workflow_status, form.workflow_publish_at = stored.status, stored.publish_at
+                form.workflow_token = publication.version_token(stored)
+        request._live_item_locked = form.workflow_status == PublicationStatus.PUBLISHED and not (
+            publication.can_publish(request.user, self.model)
+        )
+        if request._live_item_locked and not getattr(request, "_restoring_version", False):
+            # The writer carries on from their open proposal, not from the live text.
+            form.pending_revision = publication.open_revision(obj)
         return form
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        stored = form.workflow_status
+        context["workflow_actions"] = [
+            (action, publication.label(action, stored))
+            for action in publication.actions_for(request.user, self.model, stored)
+        ]
+        context["pending_revision"] = form.pending_revision
+        info = self.opts.app_label, self.opts.model_name
+        context["preview_url"] = reverse("admin:{}_{}_preview".format(*info))
+        context["lookup_url"] = reverse("admin:{}_{}_lookup".format(*info))
+        is_commentary = self.model is Commentary
+        has_authors = is_commentary and obj is not None and obj.pk is not None and obj.authorships.exists()
+        context["no_author"] = is_commentary and not has_authors
+        if form.conflict and obj is not None and obj.pk is not None:
+            context["conflict"] = self.conflict_report(obj, form)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def conflict_report(self, obj, form):
+        """Their version (stored now, or the open revision) against what this editor typed."""
+        current = self.model.objects.get(pk=obj.pk)
+        revision = publication.open_revision(current)
+        theirs = revision.data if revision else publication.snapshot(current)
+        last = current.history.select_related("history_user").first()
+        who = (revision.created_by if revision else getattr(last, "history_user", None)) or "someone"
+        when = revision.updated_at if revision else current.updated_at
+        changes = []
+        for field in publication.content_fields(self.model):
+            if field.name not in form.fields:
+                continue
+            if isinstance(field, models.ForeignKey) or not isinstance(field, (models.CharField, models.TextField)):
+                continue
+            change = text_change(field.verbose_name, theirs.get(field.attname) or "", form.data.get(field.name, ""))
+            if change:
+                changes.append(change)
+        return {"who": who, "when": when, "changes": changes}
+
     def save_model(self, request, obj, form, change):
-        old = form.workflow_status
         reason = form.cleaned_data.get("change_reason", "")
-        if reason:
-            obj._change_reason = reason
-        moved = workflow.stamp_transition(obj, request.user, old)
-        super().save_model(request, obj, form, change)
-        if moved and (change or obj.status != PublicationStatus.DRAFT):
-            workflow.audit_transition(obj, request.user, old, reason)
+        m2m = {
+            f.name: form.cleaned_data[f.name] for f in publication.m2m_fields(self.model) if f.name in form.cleaned_data
+        }
+        outcome = publication.save(obj, request.user, form.workflow_action, comment=reason, m2m=m2m)
+        request._publication_outcome = outcome
+        if form.new_distrusted:
+            publication.record_distrusted_citations(
+                obj, request.user, form.new_distrusted, form.cleaned_data.get("citation_reason", "")
+            )
+        if form.lint is not None and form.lint.pending:
+            listed = ", ".join(f"@{key}" for key in form.lint.pending)
+            self.message_user(
+                request,
+                f"Cites sources under review ({listed}): readers see “Source under review” until a moderator "
+                "approves them.",
+                messages.WARNING,
+            )
+        if isinstance(obj, Commentary) and not outcome.pending and not self._authors_after_save(request, obj):
+            self.message_user(request, "No author: it shows as “By the editors”.", messages.WARNING)
+        if outcome.pending:
+            # The live item keeps its relations too (the history's revert calls save_m2m itself).
+            form.save_m2m = lambda: None
+
+    def _authors_after_save(self, request, obj) -> bool:
+        """Whether the authorship rows posted with this save name anyone (or it already had authors)."""
+        return posted_authors(request.POST) or (obj.pk is not None and obj.authorships.exists())
 
     def save_related(self, request, form, formsets, change):
+        outcome = getattr(request, "_publication_outcome", None)
+        if outcome is not None and outcome.pending:
+            for formset in formsets:  # nothing of theirs was saved (the change message reads these)
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+            return
         super().save_related(request, form, formsets, change)
         sync_body_citations(form.instance)
 
+    def response_change(self, request, obj):
+        outcome = getattr(request, "_publication_outcome", None)
+        if outcome is not None and outcome.pending:
+            self.message_user(
+                request,
+                "Your change is saved for review: the public keeps reading the published text "
+                "until someone who may publish approves it.",
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """Restoring a version saves the model but never calls save_related: sync the restored body's citations."""
+        request._restoring_version = True
         response = super().history_form_view(request, object_id, version_id, extra_context)
-        if request.method == "POST" and response.status_code == 302:
+        outcome = getattr(request, "_publication_outcome", None)
+        if request.method == "POST" and response.status_code == 302 and not (outcome and outcome.pending):
             restored = self.model.objects.filter(pk=object_id).first()
             if restored is not None:
                 sync_body_citations(restored)
         return response
 
-    def apply_transition(self, request, queryset, status):
+    # Review of a pending change -----------------------------------------------------------------
+
+    def revision_view(self, request, object_id):
+        """The review screen: the published text against the proposed change, approve or send back."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            raise Http404("No such item.")
+        revision = publication.open_revision(obj)
+        may_decide = publication.can_publish(request.user, self.model)
+        error = ""
+        if request.method == "POST":
+            if revision is None:
+                raise Http404("No change awaits review.")
+            if not may_decide:
+                raise PermissionDenied
+            comment = request.POST.get("comment", "")
+            try:
+                if "_approve" in request.POST:
+                    publication.approve_revision(revision, request.user, comment)
+                    self.message_user(request, "The change is approved and live.", messages.SUCCESS)
+                else:
+                    publication.send_back_revision(revision, request.user, comment)
+                    self.message_user(request, "The change is sent back to its writer.", messages.SUCCESS)
+                return HttpResponseRedirect(
+                    reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
+                )
+            except ValidationError as exc:
+                error = " ".join(exc.messages)
+        changes = compare.compare_snapshots(self.model, publication.snapshot(obj), revision.data) if revision else []
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": obj,
+            "title": f"Review the change to “{obj}”",
+            "revision": revision,
+            "changes": changes,
+            "may_decide": may_decide,
+            "error": error,
+            "comment": request.POST.get("comment", ""),
+        }
+        return TemplateResponse(request, "admin/archive/revision_review.html", context, status=400 if error else 200)
+
+    # Bulk actions -------------------------------------------------------------------------------
+
+    def apply_transition(self, request, queryset, action, comment=""):
         moved, refused = 0, []
         for item in queryset:
             try:
-                if item.status != status:
-                    workflow.transition(item, request.user, status)
+                if publication.transition(item, request.user, action, comment):
                     moved += 1
-            except PermissionDenied:
+            except (PermissionDenied, ValidationError):
                 refused.append(str(item))
-        label = PublicationStatus(status).label.lower()
         if moved:
-            self.message_user(request, f"{moved} moved to “{label}”.", messages.SUCCESS)
+            label = publication.LABELS[action].lower()
+            self.message_user(request, f"{moved} {'item' if moved == 1 else 'items'}: {label} done.", messages.SUCCESS)
         if refused:
             self.message_user(request, f"Not allowed for: {', '.join(refused)}.", messages.ERROR)
+
+    def commented_transition(self, request, queryset, action, name):
+        """Unpublishing and sending back say why: an intermediate page asks for the comment."""
+        comment = request.POST.get("comment", "").strip()
+        if "_confirm" in request.POST and comment:
+            self.apply_transition(request, queryset, action, comment)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"{publication.LABELS[action]}: say why",
+            "items": list(queryset),
+            "action_name": name,
+            "action_label": publication.LABELS[action],
+            "missing_comment": "_confirm" in request.POST,
+        }
+        return TemplateResponse(request, "admin/archive/workflow_comment.html", context)
 
 
 @admin.register(Event)
@@ -272,7 +554,7 @@ class EventAdmin(ContentAdmin):
     ordering = ["-date_earliest"]
     inlines = [EventCitationInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "date_edtf", "event_type", "summary", "body"]}),
+        (None, {"fields": ["title", "slug", "date_edtf", "event_type", "summary", "body", "citation_reason"]}),
         ("Who and what", {"fields": ["actors", "tags"]}),
         ContentAdmin.publication_fieldset,
     ]
@@ -289,7 +571,7 @@ class CommentaryAdmin(ContentAdmin):
     ordering = ["-published_on"]
     inlines = [CommentaryAuthorInline, CommentaryCitationInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "standfirst", "body", "published_on"]}),
+        (None, {"fields": ["title", "slug", "standfirst", "body", "citation_reason", "published_on"]}),
         ("Context", {"fields": ["tags", "actors", "related_events", "original_publication"]}),
         ContentAdmin.publication_fieldset,
     ]

@@ -8,6 +8,7 @@ from .citations import Citation
 from .commentary import Commentary, CommentaryAuthor
 from .events import PLOVER_CATEGORY, Event, EventType
 from .moderation import Flag, PendingSource, ReaderSubmission
+from .revisions import PendingRevision
 from .sources import Source, SourceCreator
 from .tags import Tag, TagRedirect
 
@@ -21,6 +22,7 @@ __all__ = [
     "Event",
     "EventType",
     "Flag",
+    "PendingRevision",
     "PendingSource",
     "ReaderSubmission",
     "PLOVER_CATEGORY",

@@ -22,6 +22,12 @@ class AuditEntry(models.Model):
         PUBLISH = "publish", "Published"
         UNPUBLISH = "unpublish", "Unpublished (archived)"
         STATUS = "status", "Status changed"
+        SCHEDULE = "schedule", "Scheduled for publication"
+        SEND_BACK = "send-back", "Sent back to the writer"
+        REVISE = "revise", "Change to a published item submitted for review"
+        REVISION_OK = "revision-ok", "Change approved and published"
+        REVISION_BACK = "revision-back", "Change sent back"
+        CITE_DISTRUST = "cite-distrust", "Distrusted source cited (confirmed)"
         APPROVE = "approve", "Source approved"
         REJECT = "reject", "Source rejected"
         REOPEN = "reopen", "Source back to pending"
@@ -32,7 +38,7 @@ class AuditEntry(models.Model):
         SUGGEST = "suggest", "Suggested by a reader"
         REPORT = "report", "Problem reported by a reader"
 
-    action = models.CharField(max_length=12, choices=Action.choices, db_index=True)
+    action = models.CharField(max_length=16, choices=Action.choices, db_index=True)
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     object_id = models.CharField(max_length=40)
     object_repr = models.CharField("object", max_length=300)

@@ -1,0 +1,58 @@
+"""Word-level differences between two versions of a text, as HTML (<del>/<ins>).
+
+Used by the edit-conflict page and the revision comparison: editors read the
+changes word by word, as in MediaWiki's diff, rather than line by line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+_TOKENS = re.compile(r"\s+|[^\s]+")
+
+
+def word_diff(before: str, after: str) -> SafeString:
+    """One HTML fragment of `after` with removed words in <del> and added ones in <ins>."""
+    old, new = _TOKENS.findall(before or ""), _TOKENS.findall(after or "")
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(escape("".join(old[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(f'<del class="diff-del">{escape("".join(old[i1:i2]))}</del>')
+        if j2 > j1:
+            out.append(f'<ins class="diff-ins">{escape("".join(new[j1:j2]))}</ins>')
+    return mark_safe("".join(out))
+
+
+@dataclass
+class FieldChange:
+    label: str
+    before: str
+    after: str
+    html: SafeString  # word-level differences (text) or the lists' additions/removals
+
+
+def set_change(label: str, before: list[str], after: list[str]) -> FieldChange | None:
+    """Changes to a set of names (tags, actors, citations): removed ones struck out, added ones marked."""
+    removed = [name for name in before if name not in after]
+    added = [name for name in after if name not in before]
+    if not removed and not added:
+        return None
+    kept = [name for name in after if name in before]
+    parts = [f'<del class="diff-del">{escape(n)}</del>' for n in removed]
+    parts += [f'<ins class="diff-ins">{escape(n)}</ins>' for n in added]
+    parts += [escape(n) for n in kept]
+    return FieldChange(label, ", ".join(before), ", ".join(after), mark_safe(", ".join(parts)))
+
+
+def text_change(label: str, before: str, after: str) -> FieldChange | None:
+    if (before or "") == (after or ""):
+        return None
+    return FieldChange(label, before or "", after or "", word_diff(before, after))

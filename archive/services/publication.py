@@ -1,0 +1,360 @@
+"""Publication of events and commentary: who may move an item where, and what the public sees meanwhile.
+
+Every button of the editors' form and every bulk action comes here, so the
+rules live in one place: each function checks the acting user's permission
+and writes one audit entry.
+
+- Drafting and submitting for review are the writer's business (change permission).
+- Publishing, scheduling, unpublishing and sending back take the model's publish
+  permission (`publish_event`, `publish_commentary`): review belongs to someone else.
+- An editor's change to a *published* item does not go live: it is kept as a
+  `PendingRevision` until a publisher approves it (then it is written to the item,
+  audited) or sends it back with a comment. Publishers publish their own edits directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from archive.models import AuditEntry, PendingRevision, PublicationStatus
+
+S = PublicationStatus
+
+
+class Action:
+    """The workflow buttons. `SAVE` keeps the stored status."""
+
+    SAVE = "save"
+    DRAFT = "draft"
+    SUBMIT = "submit"
+    PUBLISH = "publish"
+    SCHEDULE = "schedule"
+    UNPUBLISH = "unpublish"
+    SEND_BACK = "send-back"
+
+    ALL = (SAVE, DRAFT, SUBMIT, PUBLISH, SCHEDULE, UNPUBLISH, SEND_BACK)
+    # Actions whose reason is part of the decision: refused without a comment. (Unpublishing
+    # is restorable, so its comment is asked for but optional.)
+    NEED_COMMENT = (SEND_BACK,)
+
+
+# Fields a writer's edit may change; the workflow fields are the service's.
+_WORKFLOW_FIELDS = {"status", "publish_at", "status_changed_at", "status_changed_by", "created_at", "updated_at"}
+
+
+def publish_permission(model) -> str:
+    return f"{model._meta.app_label}.publish_{model._meta.model_name}"
+
+
+def can_publish(user, model) -> bool:
+    return user.has_perm(publish_permission(model))
+
+
+def actions_for(user, model, stored: str | None) -> list[str]:
+    """The buttons offered to this user for an item stored with this status (None: not saved yet)."""
+    publisher = can_publish(user, model)
+    if stored in (None, S.DRAFT):
+        actions = [Action.DRAFT, Action.SUBMIT]
+    elif stored == S.REVIEW:
+        actions = [Action.SUBMIT, Action.DRAFT]
+    elif stored == S.PUBLISHED:
+        # A writer's edit to a live item is a proposal; a publisher's goes live.
+        actions = [Action.SAVE, Action.SCHEDULE, Action.UNPUBLISH] if publisher else [Action.SUBMIT]
+    else:  # archived: not public, so its text may be corrected; only a publisher restores it
+        actions = [Action.SAVE]
+    if publisher and stored != S.PUBLISHED:
+        actions += [Action.PUBLISH, Action.SCHEDULE]
+        if stored == S.REVIEW:
+            actions.append(Action.SEND_BACK)
+    return actions
+
+
+def default_action(user, model, stored: str | None) -> str:
+    """What a save without a button means (the history's "Revert", a script): keep the status if allowed."""
+    actions = actions_for(user, model, stored)
+    for action in (Action.SAVE, Action.DRAFT if stored in (None, S.DRAFT) else Action.SUBMIT):
+        if action in actions:
+            return action
+    return actions[0]
+
+
+def check(user, model, stored: str | None, action: str) -> None:
+    if action not in actions_for(user, model, stored):
+        raise PermissionDenied(
+            f"You may not {LABELS.get(action, action).lower()} this {model._meta.verbose_name}"
+            + (": publishing and unpublishing are done by someone who may publish." if action in _PUBLISHER else ".")
+        )
+
+
+_PUBLISHER = {Action.PUBLISH, Action.SCHEDULE, Action.UNPUBLISH, Action.SEND_BACK}
+
+LABELS = {
+    Action.SAVE: "Save",
+    Action.DRAFT: "Save draft",
+    Action.SUBMIT: "Submit for review",
+    Action.PUBLISH: "Publish",
+    Action.SCHEDULE: "Schedule",
+    Action.UNPUBLISH: "Unpublish",
+    Action.SEND_BACK: "Send back",
+}
+
+
+def label(action: str, stored: str | None) -> str:
+    if action == Action.SUBMIT and stored == S.PUBLISHED:
+        return "Submit changes for review"
+    if action == Action.SAVE and stored == S.PUBLISHED:
+        return "Publish changes"
+    return LABELS[action]
+
+
+def validate(user, model, stored: str | None, action: str, *, comment: str = "", publish_at=None) -> None:
+    """Everything the form must refuse before anything is written (raises ValidationError)."""
+    try:
+        check(user, model, stored, action)
+    except PermissionDenied as exc:
+        raise ValidationError(str(exc), code="permission") from exc
+    if action in Action.NEED_COMMENT and not comment.strip():
+        raise ValidationError(f"{LABELS[action]}: say why in the comment; the writer and the trail will read it.")
+    if action == Action.SCHEDULE and (publish_at is None or publish_at <= timezone.now()):
+        raise ValidationError("To schedule, set a publish date in the future (or press Publish to publish now).")
+
+
+def resulting_status(stored: str | None, action: str) -> str:
+    return {
+        Action.SAVE: stored or S.DRAFT,
+        Action.DRAFT: S.DRAFT,
+        Action.SUBMIT: S.PUBLISHED if stored == S.PUBLISHED else S.REVIEW,
+        Action.PUBLISH: S.PUBLISHED,
+        Action.SCHEDULE: S.PUBLISHED,
+        Action.UNPUBLISH: S.ARCHIVED,
+        Action.SEND_BACK: S.DRAFT,
+    }[action]
+
+
+def stored_state(item) -> tuple[str | None, object]:
+    """(status, publish_at) as stored, whatever the in-memory object says (it may be an old version)."""
+    if item.pk is None:
+        return None, None
+    row = type(item).objects.filter(pk=item.pk).values("status", "publish_at").first()
+    return (row["status"], row["publish_at"]) if row else (None, None)
+
+
+def is_proposal(user, item, stored: str | None, action: str) -> bool:
+    """Would this save become a pending revision rather than change the live item?"""
+    return stored == S.PUBLISHED and action == Action.SUBMIT and not can_publish(user, type(item))
+
+
+@dataclass
+class Outcome:
+    status: str
+    revision: PendingRevision | None = None  # set when the edit was kept for review instead of saved
+
+    @property
+    def pending(self) -> bool:
+        return self.revision is not None
+
+
+_AUDIT = {
+    Action.SUBMIT: AuditEntry.Action.SUBMIT,
+    Action.PUBLISH: AuditEntry.Action.PUBLISH,
+    Action.SCHEDULE: AuditEntry.Action.SCHEDULE,
+    Action.UNPUBLISH: AuditEntry.Action.UNPUBLISH,
+    Action.SEND_BACK: AuditEntry.Action.SEND_BACK,
+    Action.DRAFT: AuditEntry.Action.STATUS,
+    Action.SAVE: AuditEntry.Action.STATUS,
+}
+
+
+def _record(action, item, user, reason="", changes=None):
+    return AuditEntry.record(action, item, user, reason, changes)
+
+
+@transaction.atomic
+def save(item, user, action: str, *, comment: str = "", m2m: dict | None = None) -> Outcome:
+    """Save an edited item through a workflow button.
+
+    `item` carries the edit in memory (as a ModelForm leaves it); `m2m` maps
+    many-to-many field names to the chosen objects (written here only when the
+    edit becomes a pending revision; otherwise the caller saves relations as usual).
+    """
+    stored, stored_publish_at = stored_state(item)
+    validate(user, type(item), stored, action, comment=comment, publish_at=item.publish_at)
+    if is_proposal(user, item, stored, action):
+        return Outcome(stored, propose(item, user, comment=comment, m2m=m2m or {}))
+    new = resulting_status(stored, action)
+    if action == Action.PUBLISH and not (stored == S.PUBLISHED and stored_publish_at <= timezone.now()):
+        item.publish_at = timezone.now()
+    elif action != Action.SCHEDULE and stored_publish_at is not None:
+        item.publish_at = stored_publish_at  # only Schedule moves the publish date
+    item.status = new
+    if new != stored:
+        item.status_changed_by, item.status_changed_at = user, timezone.now()
+    if comment:
+        item._change_reason = comment[:100]
+    item.save()
+    if new != stored and (stored is not None or new != S.DRAFT):
+        changes = {"status": [stored, new]}
+        if new == S.PUBLISHED:
+            changes["publish_at"] = [
+                stored_publish_at.isoformat() if stored_publish_at else None,
+                item.publish_at.isoformat(),
+            ]
+        _record(_AUDIT[action], item, user, comment, changes)
+    elif action == Action.SCHEDULE:
+        _record(
+            AuditEntry.Action.SCHEDULE,
+            item,
+            user,
+            comment,
+            {"publish_at": [stored_publish_at.isoformat(), item.publish_at.isoformat()]},
+        )
+    return Outcome(new)
+
+
+def transition(item, user, action: str, comment: str = "") -> bool:
+    """Move one stored item by a workflow action without editing it (bulk actions). True if it moved."""
+    item.refresh_from_db()
+    stored = item.status
+    check(user, type(item), stored, action)
+    if resulting_status(stored, action) == stored:
+        return False
+    save(item, user, action, comment=comment)
+    return True
+
+
+# Pending revisions -------------------------------------------------------------------------------
+
+
+def content_fields(model):
+    """The fields a revision carries: what a writer edits, not the workflow's own."""
+    return [
+        f for f in model._meta.concrete_fields if f.editable and not f.primary_key and f.name not in _WORKFLOW_FIELDS
+    ]
+
+
+def m2m_fields(model):
+    return [f for f in model._meta.many_to_many if f.remote_field.through._meta.auto_created]
+
+
+def _json_value(field, item):
+    value = getattr(item, field.attname)
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return field.value_to_string(item)  # dates and the like, as ISO text
+
+
+def snapshot(item, m2m: dict | None = None) -> dict:
+    """The item's editable values as JSON (many-to-many as sorted ids)."""
+    data = {f.attname: _json_value(f, item) for f in content_fields(type(item))}
+    for field in m2m_fields(type(item)):
+        if m2m is not None and field.name in m2m:
+            chosen = m2m[field.name]
+        elif item.pk is not None:
+            chosen = getattr(item, field.name).all()
+        else:
+            chosen = []
+        data[field.name] = sorted(getattr(o, "pk", o) for o in chosen)
+    return data
+
+
+def apply_snapshot(item, data: dict) -> dict:
+    """Write a snapshot's field values onto the in-memory item; returns its many-to-many ids."""
+    for field in content_fields(type(item)):
+        if field.attname in data:
+            value = data[field.attname]
+            setattr(item, field.attname, None if value is None else field.to_python(value))
+    return {f.name: data[f.name] for f in m2m_fields(type(item)) if f.name in data}
+
+
+def open_revision(item) -> PendingRevision | None:
+    if item.pk is None:
+        return None
+    return PendingRevision.objects.open().for_object(item).select_related("created_by").first()
+
+
+def propose(item, user, *, comment: str = "", m2m: dict) -> PendingRevision:
+    """Keep an edit to a published item as the item's one open revision (a later edit replaces it)."""
+    if not user.has_perm(f"{item._meta.app_label}.change_{item._meta.model_name}"):
+        raise PermissionDenied("You may not change this item.")
+    data = snapshot(item, m2m)
+    revision = open_revision(item)
+    if revision is None:
+        revision = PendingRevision(item=item)
+    revision.data, revision.comment, revision.created_by = data, comment, user
+    revision.save()
+    _record(AuditEntry.Action.REVISE, item, user, comment, {"revision": [None, revision.pk]})
+    return revision
+
+
+def live_item(revision: PendingRevision):
+    return revision.content_type.get_object_for_this_type(pk=revision.object_id)
+
+
+@transaction.atomic
+def approve_revision(revision: PendingRevision, user, comment: str = ""):
+    """A publisher accepts the change: the published item takes the revision's values (audited)."""
+    item = live_item(revision)
+    if not can_publish(user, type(item)):
+        raise PermissionDenied("Only someone who may publish can approve a change to a published item.")
+    if revision.state != PendingRevision.State.PENDING:
+        raise ValidationError("This change was already decided.")
+    before = snapshot(item)
+    related = apply_snapshot(item, revision.data)
+    item._change_reason = (comment or f"Approved change by {revision.created_by or 'an editor'}")[:100]
+    item.save()
+    for name, ids in related.items():
+        getattr(item, name).set(ids)
+    from archive.citations.sync import sync_body_citations
+
+    sync_body_citations(item)
+    revision.state, revision.decided_by, revision.decided_at = PendingRevision.State.APPROVED, user, timezone.now()
+    revision.decision_comment = comment
+    revision.save()
+    after = snapshot(item)
+    changes = {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}
+    _record(AuditEntry.Action.REVISION_OK, item, user, comment, changes)
+    return item
+
+
+@transaction.atomic
+def send_back_revision(revision: PendingRevision, user, comment: str):
+    """A publisher declines the change with a comment; the published text stays as it was."""
+    item = live_item(revision)
+    if not can_publish(user, type(item)):
+        raise PermissionDenied("Only someone who may publish can send a change back.")
+    if not (comment or "").strip():
+        raise ValidationError("Say why the change is sent back; its writer will read it.")
+    if revision.state != PendingRevision.State.PENDING:
+        raise ValidationError("This change was already decided.")
+    revision.state, revision.decided_by, revision.decided_at = PendingRevision.State.SENT_BACK, user, timezone.now()
+    revision.decision_comment = comment
+    revision.save()
+    _record(AuditEntry.Action.REVISION_BACK, item, user, comment, {"revision": [revision.pk, None]})
+    return revision
+
+
+def record_distrusted_citations(item, user, cited: list[tuple[str, str]], reason: str) -> AuditEntry:
+    """The editor confirmed citing distrusted sources: who, which, and why, in the item's trail."""
+    changes = {"sources": [None, [key for key, _ in cited]]}
+    listed = "; ".join(f"@{key} ({why})" for key, why in cited)
+    return _record(AuditEntry.Action.CITE_DISTRUST, item, user, f"{listed}: {reason}", changes)
+
+
+def version_token(item) -> str:
+    """What the editor's form was opened on: the stored row's and its open revision's last change.
+
+    A save whose token differs from the current one was typed over a version
+    someone else has since replaced (an edit conflict).
+    """
+    if item.pk is None:
+        return ""
+    row = type(item).objects.filter(pk=item.pk).values_list("updated_at", flat=True).first()
+    revision = PendingRevision.objects.open().for_object(item).values_list("pk", "updated_at").first()
+    parts = [row.isoformat() if row else ""]
+    if revision:
+        parts += [str(revision[0]), revision[1].isoformat()]
+    return "|".join(parts)

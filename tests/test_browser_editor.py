@@ -1,0 +1,73 @@
+"""The editors' desk in a browser (Debian Chromium through Playwright): live preview, cite by lookup,
+and a form that fits a 1,280 px window with the body as its biggest field."""
+
+import re
+
+import pytest
+
+from archive.models import Source
+from tests.conftest import staff_member as staff
+
+from .test_browser_moderation import admin_login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def desk(page, live_server):
+    staff("writer", "Editors")
+    Source.objects.create(citation_key="alpha2001", kind="book", title="Alpha and Omega", status="approved")
+    Source.objects.create(citation_key="memo2020", kind="report", title="A memo on the union", status="pending")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    admin_login(page, live_server, "writer")
+    page.goto(f"{live_server.url}/admin/archive/commentary/add/")
+    return page
+
+
+def test_live_preview_shows_footnotes_and_problems_as_the_editor_types(desk):
+    page = desk
+    page.locator("#id_body").fill("The deal was lopsided [@alpha2001, p. 12]. A typo [@alpha2001 p. 3].")
+    preview = page.locator("#live-preview")
+    preview.locator(".footnotes li", has_text="Alpha and Omega").wait_for()
+    assert preview.locator("sup.fn-ref").count() == 1
+    assert "Write [@alpha2001, p. 3]." in preview.inner_text()
+    assert "No author: it will show as “By the editors”." in preview.inner_text()
+    # The preview sits right under the body.
+    body_box, preview_box = page.locator("#id_body").bounding_box(), preview.bounding_box()
+    assert 0 <= preview_box["y"] - (body_box["y"] + body_box["height"]) < 200
+
+
+def test_typing_a_citation_offers_sources_and_inserts_the_key(desk):
+    page = desk
+    body = page.locator("#id_body")
+    body.click()
+    page.keyboard.type("A memo says so [@mem")
+    option = page.locator("#cite-suggestions [role=option]", has_text="memo2020")
+    option.wait_for()
+    assert "pending review" in option.inner_text()
+    page.keyboard.press("Enter")
+    assert body.input_value() == "A memo says so [@memo2020]"
+    page.locator("#live-preview .footnotes", has_text="the public sees “Source under review”").wait_for()
+
+    page.get_by_role("button", name="Insert citation").click()
+    page.get_by_label("Find a source to cite").fill("omega")
+    page.wait_for_function("document.querySelectorAll('#cite-suggestions [role=option]').length === 1")
+    assert "alpha2001" in page.locator("#cite-suggestions [role=option]").inner_text()
+    page.keyboard.press("Enter")
+    assert re.search(r"\[@alpha2001\]", body.input_value())
+    page.locator("#live-preview .footnotes li", has_text="Alpha and Omega").wait_for()
+
+
+def test_the_body_is_the_biggest_field_and_the_form_fits_1280px(desk):
+    page = desk
+    sizes = page.evaluate(
+        """() => Array.from(document.querySelectorAll('#commentary_form textarea, #commentary_form input[type=text]'))
+            .filter(e => e.offsetParent !== null)
+            .map(e => ({id: e.id, w: e.getBoundingClientRect().width, h: e.getBoundingClientRect().height}))"""
+    )
+    body = next(s for s in sizes if s["id"] == "id_body")
+    assert all(body["w"] >= s["w"] and body["h"] >= s["h"] for s in sizes), sizes
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    for inline in ("#authorships-group", "#citations-group"):
+        box = page.locator(inline).bounding_box()
+        assert box["x"] + box["width"] <= 1280, inline
