@@ -152,6 +152,15 @@ def test_client_address_behind_trusted_proxies(settings, trusted, forwarded, exp
     assert client_ip(request) == expected
 
 
+def test_a_login_without_a_client_address_is_recorded_without_one(client):
+    """The test client's login() builds a request with no REMOTE_ADDR: PostgreSQL's inet column refuses "unknown"."""
+    from axes.models import AccessLog
+
+    staff_member("ed", "Editors")
+    assert client.login(username="ed", password="pw-ed-123")
+    assert AccessLog.objects.get(username="ed").ip_address is None
+
+
 def test_suggestion_limit_is_per_reader_behind_the_proxy(client, settings):
     """Behind one proxy, two readers have two buckets; one reader over the limit does not close the form for all."""
     from django.core.cache import cache
