@@ -3,9 +3,9 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 
 from archive import public
+from archive.feedtypes import SafeAtom, SafeRss
 from archive.models import Commentary, Event
 
 from .visibility import visible_tags
@@ -14,6 +14,7 @@ FEED_SIZE = 30
 
 
 class CommentaryFeed(Feed):
+    feed_type = SafeRss
     title = "Relations Archive: new commentary"
     description = "Analysis newly published in the Relations Archive."
 
@@ -43,6 +44,7 @@ class CommentaryFeed(Feed):
 
 
 class EventFeed(Feed):
+    feed_type = SafeRss
     title = "Relations Archive: new events"
     description = "Events newly added to the Relations Archive."
 
@@ -69,6 +71,7 @@ class EventFeed(Feed):
 
 
 class TagFeed(Feed):
+    feed_type = SafeRss
     """Commentary and events under one tag, newest first."""
 
     def get_object(self, request, slug):
@@ -101,5 +104,5 @@ class TagFeed(Feed):
 def atom(feed_class):
     """The same feed as Atom 1.0."""
     return type(
-        f"Atom{feed_class.__name__}", (feed_class,), {"feed_type": Atom1Feed, "subtitle": feed_class.description}
+        f"Atom{feed_class.__name__}", (feed_class,), {"feed_type": SafeAtom, "subtitle": feed_class.description}
     )
