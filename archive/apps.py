@@ -16,6 +16,3 @@ class ArchiveConfig(AppConfig):
     def ready(self):
         # After archive's own permissions are created (auth's handler is connected first).
         post_migrate.connect(_setup_roles, sender=self, dispatch_uid="archive.setup_roles")
-        from archive.search import signals
-
-        signals.connect()

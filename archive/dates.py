@@ -297,6 +297,21 @@ def describe(text: str) -> str:
         return text  # stored before a rule tightened: show what was typed rather than guess
 
 
+def within_year(text: str, year: int) -> str:
+    """The wording without its year, for a list already headed by that year: "3 June", "July", "1–4 January".
+
+    Only a day or a month loses its year; "2009", "about 2009" or "spring 2009" keep their words,
+    since without the year they would say nothing or mislead.
+    """
+    words = describe(text)
+    suffix = f" {year}"
+    if words.endswith(suffix):
+        rest = words[: -len(suffix)]
+        if any(month in rest for month in MONTHS):
+            return rest
+    return words
+
+
 def of(record) -> ParsedDate:
     """The parsed date of a saved event or source, never raising.
 

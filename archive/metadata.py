@@ -16,35 +16,9 @@ from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from archive import dates
+from archive import dates, source_kinds
 from archive.links import http_url
 
-SOURCE_SCHEMA_TYPES = {
-    "book": "Book",
-    "chapter": "Chapter",
-    "journal-article": "ScholarlyArticle",
-    "news-article": "NewsArticle",
-    "web-page": "WebPage",
-    "report": "Report",
-    "official-document": "DigitalDocument",
-    "commentary": "AnalysisNewsArticle",
-    "interview": "CreativeWork",
-    "dataset": "Dataset",
-    "encyclopedia-article": "Article",
-}
-SOURCE_DC_TYPES = {
-    "book": "Book",
-    "chapter": "Book chapter",
-    "journal-article": "Journal article",
-    "news-article": "Newspaper article",
-    "web-page": "Web page",
-    "report": "Report",
-    "official-document": "Document",
-    "commentary": "Report",
-    "interview": "Interview",
-    "dataset": "Dataset",
-    "encyclopedia-article": "Encyclopedia article",
-}
 ACTOR_SCHEMA_TYPES = {"country": "Country", "organization": "Organization", "person": "Person"}
 
 
@@ -74,7 +48,7 @@ class PageMeta:
 
 
 def site_name() -> str:
-    return getattr(settings, "SITE_NAME", "Relations Archive")
+    return settings.SITE_NAME
 
 
 def _publisher(request) -> dict:
@@ -98,7 +72,7 @@ def _actor_ld(actor, request) -> dict:
 
 def source_ld(source, request) -> dict:
     data = {
-        "@type": SOURCE_SCHEMA_TYPES.get(source.kind, "CreativeWork"),
+        "@type": source_kinds.formats(source.kind).schema_org,
         "name": source.title,
         "url": request.build_absolute_uri(source.get_absolute_url()),
     }
@@ -230,15 +204,11 @@ def source_meta(source, request, canonical) -> PageMeta:
             names.append(("citation_publication_date", source.date_earliest.strftime("%Y/%m")))
         else:
             names.append(("citation_publication_date", str(source.date_earliest.year)))
-    container_tag = {
-        "journal-article": "citation_journal_title",
-        "news-article": "citation_journal_title",
-        "chapter": "citation_inbook_title",
-    }.get(source.kind)
+    container_tag = source_kinds.formats(source.kind).highwire_container
     if container_tag:
         host = source.public_host
         names.append((container_tag, source.container_title or (host.title if host else "")))
-    if source.kind in ("report", "commentary", "official-document"):
+    if source_kinds.formats(source.kind).institution_publisher:
         names.append(("citation_technical_report_institution", source.publisher))
     names += [
         ("citation_publisher", source.publisher),
@@ -249,7 +219,7 @@ def source_meta(source, request, canonical) -> PageMeta:
         ("citation_language", source.language),
         ("citation_public_url", http_url(source.url)),
         ("DC.title", source.title),
-        ("DC.type", SOURCE_DC_TYPES.get(source.kind, "Text")),
+        ("DC.type", source_kinds.formats(source.kind).dublin_core),
         ("DC.date", source.date_edtf),
         ("DC.publisher", source.publisher),
         ("DC.language", source.language),

@@ -1,56 +1,17 @@
-"""What the reader site shows, and how it fetches it in a fixed number of queries.
+"""Reader queries beyond "what may be seen" (that is archive/visibility.py): counts, "cited by", pairs, previews.
 
-Every public list goes through these helpers so that "only published events
-and commentary, only approved sources" is decided in one place, and every
-page prefetches what its templates touch (no query per row).
+Prefetch recipes are in archive/prefetch.py, footnote masking in archive/citations/attribution.py.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
-from archive.models import Actor, Citation, Commentary, CommentaryAuthor, Event, Person, Source, SourceCreator, Tag
-from archive.models.base import PublicationStatus
-
-CREATORS = Prefetch("creators", queryset=SourceCreator.objects.order_by("role", "order", "pk"))
-
-
-def public_q(prefix: str = "") -> Q:
-    """Q for a published item whose publish date has come, optionally through a relation."""
-    return Q(**{f"{prefix}status": PublicationStatus.PUBLISHED, f"{prefix}publish_at__lte": timezone.now()})
-
-
-def sources_for_reference(queryset):
-    """Sources with everything `Source.reference` reads (creators, the host volume and its editors)."""
-    return queryset.select_related("part_of").prefetch_related(
-        CREATORS, Prefetch("part_of__creators", queryset=SourceCreator.objects.order_by("role", "order", "pk"))
-    )
-
-
-def commentary_for_list(queryset):
-    return queryset.prefetch_related(
-        Prefetch("authorships", queryset=CommentaryAuthor.objects.select_related("person")), "tags"
-    )
-
-
-def events_for_list(queryset):
-    return queryset.prefetch_related("actors", "tags")
-
-
-def citations_of(**target):
-    """Every citation of one event or commentary, whatever its source's status (the caller decides)."""
-    return (
-        Citation.objects.filter(**target)
-        .select_related("source__part_of")
-        .prefetch_related(
-            Prefetch("source__creators", queryset=SourceCreator.objects.order_by("role", "order", "pk")),
-            Prefetch("source__part_of__creators", queryset=SourceCreator.objects.order_by("role", "order", "pk")),
-        )
-    )
+from archive import prefetch, visibility
+from archive.models import Actor, Citation, Commentary, Event, Tag
 
 
 def cited_by(source, events, commentaries):
@@ -71,7 +32,7 @@ def cited_by(source, events, commentaries):
 def _count_subquery(through, own_field: str, item_field: str) -> Coalesce:
     rows = (
         through.objects.filter(**{own_field: OuterRef("pk")})
-        .filter(public_q(f"{item_field}__"))
+        .filter(visibility.published_q(f"{item_field}__"))
         .order_by()
         .values(own_field)
         .annotate(n=Count("pk"))
@@ -88,35 +49,11 @@ def tags_with_counts():
     ).annotate(total=F("event_count") + F("commentary_count"))
 
 
-def _on_public_items(model, relation: str):
-    """Rows of `model` that a published event or commentary links to through `relation` (tags, actors)."""
-    return model.objects.filter(
-        Exists(Event.objects.published().filter(**{relation: OuterRef("pk")}))
-        | Exists(Commentary.objects.published().filter(**{relation: OuterRef("pk")}))
-    )
-
-
-def tags_in_use():
-    """Tags of at least one public item: the only tags with a public page, feed, filter choice or sitemap entry."""
-    return _on_public_items(Tag, "tags")
-
-
-def actors_in_use():
-    """Actors involved in a public event or discussed by public commentary (a draft must not reveal a name)."""
-    return _on_public_items(Actor, "actors")
-
-
-def people_in_use():
-    """Authors of public commentary and creators of approved sources."""
-    return Person.objects.filter(
-        Exists(Commentary.objects.published().filter(authors=OuterRef("pk")))
-        | Exists(SourceCreator.objects.filter(person=OuterRef("pk"), source__status=Source.Status.APPROVED))
-    )
-
-
 def sources_by(person, sources):
     """Those of `sources` a person wrote or edited, newest first."""
-    return sources_for_reference(sources.filter(creators__person=person).distinct().order_by("-date_earliest", "title"))
+    return prefetch.sources_for_reference(
+        sources.filter(creators__person=person).distinct().order_by("-date_earliest", "title")
+    )
 
 
 PREVIEW = 20
@@ -137,72 +74,28 @@ def first_of(queryset, n: int = PREVIEW) -> Preview:
     return Preview(rows[:n], len(rows) > n)
 
 
-def counterparts(actor):
-    """Other actors sharing public events with `actor`, with how many (for the pair pages)."""
+RELATION_KINDS = (Actor.Kind.COUNTRY, Actor.Kind.ORGANIZATION)
+
+
+def counterparts(actor, include_people: bool = False):
+    """Other actors sharing public events with `actor`, with how many (for the pair pages).
+
+    Relations are between countries and organizations: a person ("Belarus – Alexander Lukashenko")
+    is listed only when the reader asks for people too.
+    """
     shared = (
-        Event.objects.filter(public_q(), actors=actor)
+        Event.objects.filter(visibility.published_q(), actors=actor)
         .filter(actors=OuterRef("pk"))
         .order_by()
         .values("status")
         .annotate(n=Count("pk", distinct=True))
         .values("n")
     )
+    others = Actor.objects.exclude(pk=actor.pk)
+    if not include_people:
+        others = others.filter(kind__in=RELATION_KINDS)
     return (
-        Actor.objects.exclude(pk=actor.pk)
-        .annotate(shared=Coalesce(Subquery(shared, output_field=IntegerField()), Value(0)))
+        others.annotate(shared=Coalesce(Subquery(shared, output_field=IntegerField()), Value(0)))
         .filter(shared__gt=0)
         .order_by("-shared", "name")
     )
-
-
-UNDER_REVIEW_TEXT = "Source under review"
-
-
-class UnderReview:
-    """Stands in for a cited source the public may not see (pending or rejected).
-
-    It carries no detail of the source: footnotes show only that the source is
-    being reviewed.
-    """
-
-    under_review = True
-    preview_label = UNDER_REVIEW_TEXT
-    reliability = ""
-
-    def __str__(self):
-        return UNDER_REVIEW_TEXT
-
-
-@dataclass
-class Attribution:
-    """An item's citations split into what readers see."""
-
-    footnote_sources: dict = field(default_factory=dict)  # key → Source or UnderReview
-    bibliography: list = field(default_factory=list)  # [(Source, [locators])], visible sources only
-    sources: list = field(default_factory=list)  # visible Source objects, in first-cited order
-
-
-def attribution(citations, can_see) -> Attribution:
-    """Split citations into footnote sources (hidden ones masked) and a bibliography of visible sources."""
-    result = Attribution()
-    grouped: dict[int, tuple] = {}
-    for citation in citations:
-        source = citation.source
-        if not can_see(source):
-            result.footnote_sources.setdefault(source.citation_key, UnderReview())
-            continue
-        result.footnote_sources[source.citation_key] = source
-        if source.pk not in grouped:
-            grouped[source.pk] = (source, [])
-            result.sources.append(source)
-        if citation.locator:
-            grouped[source.pk][1].append(citation.locator)
-    result.bibliography = sorted(grouped.values(), key=lambda pair: pair[0].reference.casefold())
-    return result
-
-
-def approved_or_preview(preview: bool):
-    def can_see(source: Source) -> bool:
-        return preview or source.status == Source.Status.APPROVED
-
-    return can_see

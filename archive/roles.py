@@ -34,6 +34,8 @@ _EDITOR_MODELS = {
 }
 
 _MODERATOR_EXTRA_MODELS = {
+    # Merging tags deletes the merged ones, so it is a moderator's (services/tags.py).
+    "tag": (DELETE,),
     "pendingsource": (VIEW, CHANGE),
     "readersubmission": (VIEW, CHANGE),
 }

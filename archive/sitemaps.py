@@ -3,7 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from archive import public
+from archive import visibility
 from archive.models import Commentary, Event, Source
 
 
@@ -44,21 +44,21 @@ class TagSitemap(Sitemap):
     priority = 0.4
 
     def items(self):
-        return public.tags_in_use().order_by("pk")
+        return visibility.tags_in_use().order_by("pk")
 
 
 class ActorSitemap(Sitemap):
     priority = 0.4
 
     def items(self):
-        return public.actors_in_use().order_by("pk")
+        return visibility.actors_in_use().order_by("pk")
 
 
 class PersonSitemap(Sitemap):
     priority = 0.4
 
     def items(self):
-        return public.people_in_use().order_by("pk")
+        return visibility.people_in_use().order_by("pk")
 
 
 class PagesSitemap(Sitemap):

@@ -1,9 +1,7 @@
-"""Readers' suggestions and problem reports: forms, the per-IP rate limit, and what a submission creates.
+"""Readers' suggestion and problem-report forms, and the per-IP rate limit.
 
-Everything a reader sends lands as pending or private: a suggested source is
-a pending Source (never public until a moderator approves it) and the
-reader's message and optional e-mail are kept in ReaderSubmission, which only
-moderators can read.
+What a submission creates (pending or private records) is decided by
+archive/services/submissions.py.
 """
 
 from __future__ import annotations
@@ -12,12 +10,10 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.core.validators import URLValidator
-from django.db import transaction
-from django.utils import timezone
-from django.utils.text import slugify
 
-from archive.models import AuditEntry, ReaderSubmission, Source
-from archive.moderation import normalize_url
+from archive import dates
+from archive.duplicates import normalize_url
+from archive.models import Source
 from relations_site.clients import client_ip
 
 DEFAULT_RATE_LIMIT = (5, 3600)  # submissions per IP address, per seconds
@@ -46,6 +42,13 @@ class SuggestionForm(HoneypotMixin):
         help_text="Where the source can be read, starting with https:// or http://",
     )
     kind = forms.ChoiceField(label="What kind of source is it?", choices=Source.Kind.choices, initial="web-page")
+    date = forms.CharField(
+        label="When was it published? (optional)",
+        required=False,
+        max_length=dates.MAX_EDTF_LENGTH,
+        strip=True,
+        help_text="A year (2015), a month (2015-03) or a day (2015-03-24), if you know it.",
+    )
     why = forms.CharField(
         label="Why it matters",
         min_length=10,
@@ -60,12 +63,22 @@ class SuggestionForm(HoneypotMixin):
         help_text="Only if you would like a reply. Moderators alone see it; it is never published.",
     )
 
+    def clean_date(self):
+        value = self.cleaned_data["date"]
+        if not value:
+            return ""
+        try:
+            return dates.parse(value).edtf
+        except dates.InvalidEDTF as exc:
+            message = f"“{value}” is not a date: use a year (2015), a month (2015-03) or a day."
+            raise forms.ValidationError(message) from exc
+
     def clean_url(self):
         """Point out a source the archive already shows; say nothing about unpublished ones.
 
         Telling a reader that a URL is "awaiting review" or was rejected would
         reveal what moderators have not published; such suggestions are
-        accepted like any other (see `submit_suggestion`).
+        accepted like any other (see services.submissions.suggest_source).
         """
         url = self.cleaned_data["url"]
         self.pending_match = None
@@ -107,60 +120,3 @@ def over_rate_limit(request) -> bool:
         cache.set(key, 1, timeout=window)
         count = 1
     return count > limit
-
-
-def _new_citation_key(title: str) -> str:
-    words = slugify(title).split("-")[:4]
-    base = "-".join(w for w in words if w)[:40].strip("-") or "suggested"
-    if not base[0].isalpha():
-        base = f"s-{base}"
-    base = f"{base}-{timezone.now():%Y}"
-    key, n = base, 2
-    while Source.objects.filter(citation_key=key).exists():
-        key, n = f"{base}-{n}", n + 1
-    return key
-
-
-@transaction.atomic
-def submit_suggestion(data: dict, pending_match: Source | None = None) -> Source:
-    """A new pending source with the reader's message; a second suggestion of a pending one joins it.
-
-    A URL that was rejected before becomes a new pending source: moderators
-    see the earlier decision among its possible duplicates and decide again.
-    """
-    if pending_match is not None:
-        source = pending_match
-        reason = "Suggested again through the public form"
-    else:
-        source = Source(
-            citation_key=_new_citation_key(data["title"]),
-            kind=data["kind"],
-            title=data["title"],
-            url=data["url"],
-            accessed=timezone.localdate(),
-            language="",
-            status=Source.Status.PENDING,
-        )
-        source._change_reason = "Suggested by a reader"
-        source.save()
-        reason = "Suggested through the public form"
-    ReaderSubmission.objects.create(
-        kind=ReaderSubmission.Kind.SUGGESTION,
-        source=source,
-        message=data["why"],
-        contact_email=data.get("contact_email", ""),
-    )
-    AuditEntry.record(AuditEntry.Action.SUGGEST, source, None, reason)
-    return source
-
-
-@transaction.atomic
-def submit_report(source: Source, data: dict) -> ReaderSubmission:
-    submission = ReaderSubmission.objects.create(
-        kind=ReaderSubmission.Kind.REPORT,
-        source=source,
-        message=data["message"],
-        contact_email=data.get("contact_email", ""),
-    )
-    AuditEntry.record(AuditEntry.Action.REPORT, source, None, "Problem reported through the public form")
-    return submission

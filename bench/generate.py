@@ -26,7 +26,7 @@ from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from archive.models import Actor, ActorAlias, Commentary, Event, Source, Tag  # noqa: E402
-from archive.search.models import SearchDocument, SearchFacet, SearchTerm  # noqa: E402
+from search.models import SearchDocument, SearchFacet, SearchTerm  # noqa: E402
 
 OUT = Path(__file__).parent / "out"
 SYLLABLES = "ka lo mi ne ru sa ti vo be da fe gi ho ju ke la mo nu pa re si to ur va we xi yo za ar en".split()

@@ -23,8 +23,8 @@ from django.test import Client  # noqa: E402
 from django.test.runner import DiscoverRunner  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
+from archive.duplicates import possible_duplicates  # noqa: E402
 from archive.models import Source  # noqa: E402
-from archive.moderation import possible_duplicates  # noqa: E402
 
 WORDS = "belarus russia union state gas milk war treaty energy trade customs oil loan summit border".split()
 

@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import include, path
 
-from archive.search.models import SearchDocument
+from search.models import SearchDocument
 
 
 def trivial(request):

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "archive",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -65,8 +66,11 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # After authentication: it answers a locked-out login with the lockout page (docs/decisions.md).
     "axes.middleware.AxesMiddleware",
-    # Last, so its 404/400 still pass through every header-setting middleware above.
+    # Near the end, so its 404/400 still pass through every header-setting middleware above, and before
+    # the page cache, so a request with a control character is refused before any cache lookup.
     "relations_site.middleware.ControlCharacterMiddleware",
+    # Last, so every middleware above still sees (and adds its headers to) a cached page.
+    "archive.page_cache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "relations_site.urls"
@@ -81,6 +85,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "archive.context_processors.site",
             ],
         },
     },
@@ -109,8 +114,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Finished searches are cached this long at most (never stale: see archive/search/cache.py); 0 turns it off.
+# Finished searches are cached this long at most (never stale: see search/cache.py); 0 turns it off.
 SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "300"))
+# Whole public pages for readers without a session, keyed by the same content token (archive/page_cache.py).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 
 # Search engine: a dotted path to a backend class; unset means the database's own (docs/search.md).
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND") or None

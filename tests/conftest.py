@@ -11,6 +11,18 @@ from django.core.management import call_command
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "page_cache: runs with the public page cache on (off elsewhere)")
+
+
+@pytest.fixture(autouse=True)
+def page_cache_only_where_tested(request, settings):
+    """Whole-page caching is tested on its own (tests/test_page_cache.py); elsewhere pages render afresh, so a
+    test's override_settings or clock cannot be answered by a page another test cached."""
+    if "page_cache" not in request.keywords:
+        settings.PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Test accounts need no costly hashing; real hashing is Django's concern, not ours."""

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
+from archive.duplicates import possible_duplicates
 from archive.models import AuditEntry, Citation, Commentary, Event, Source
-from archive.moderation import possible_duplicates
 
 from .helpers import source_post
 

@@ -134,8 +134,10 @@ def slide_of(responses):
 def test_seasons_sets_and_unknown_digits_read_honestly_everywhere(db, client, edtf, words, ld_dates, start, end):
     make_event("odd-date", edtf=edtf, title="Odd date")
     responses = public_surfaces(client, "odd-date")
-    for name in ("page", "list", "timeline", "rss"):
+    for name in ("page", "list", "rss"):
         assert words in responses[name].content.decode(), name
+    # Under its year heading the timeline drops a month's repeated year; other wordings need theirs.
+    assert {"June 2004": "June"}.get(words, words) in responses["timeline"].content.decode()
     page = html.fromstring(responses["page"].content)
     assert words in page.text_content()
     ld = extruct.extract(responses["page"].content.decode(), syntaxes=["json-ld"])["json-ld"][0]

@@ -10,9 +10,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from archive import moderation
 from archive.models import AuditEntry, Commentary, Source
 from archive.services import publication
+from archive.services import sources as moderation
 
 from .helpers import commentary_post, new_commentary, source_post
 
@@ -63,7 +63,7 @@ def test_moderator_restoring_a_version_is_an_audited_decision(moderator_client, 
 def test_restoring_a_version_from_before_a_merge_keeps_the_merge(moderator_client, moderator):
     kept = Source.objects.create(citation_key="kept2020", kind="book", title="Kept", status="approved")
     duplicate = Source.objects.create(citation_key="dupe2020", kind="book", title="Kept!", status="approved")
-    moderation.merge_sources(kept, duplicate, moderator, "Same book.")
+    moderation.merge(kept, duplicate, moderator, "Same book.")
     duplicate.refresh_from_db()
     old = first_version(duplicate)
     assert old.merged_into_id is None

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from archive.models import Commentary, Source
-from archive.search.models import SearchChampion, SearchDocument
+from search.models import SearchChampion, SearchDocument
 from tests.helpers import commentary_post, new_commentary, source_post
 
 LENGTHS = (101, 2047, 5000)

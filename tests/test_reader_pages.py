@@ -179,14 +179,20 @@ def test_drafts_scheduled_items_and_unvetted_sources_never_appear(hidden, client
 def test_hidden_items_are_404_for_the_public_and_previewable_by_staff(hidden, editor):
     client, editor_client = Client(), Client()
     editor_client.force_login(editor)
-    for url in ("/events/draft-event/", "/events/future-event/", "/commentary/draft-commentary/"):
+    for url, state in (
+        ("/events/draft-event/", "Draft —"),
+        ("/events/future-event/", "Scheduled for "),
+        ("/commentary/draft-commentary/", "In review —"),  # its real state, not "Draft preview"
+        ("/sources/pendingbook/", "Pending review —"),
+    ):
         assert client.get(url).status_code == 404
         response = editor_client.get(url)
         assert response.status_code == 200
-        assert "Draft preview" in response.content.decode()
+        banner = lxml_html.fromstring(response.content).xpath("//p[@class='draft-banner']")[0].text_content()
+        assert banner.startswith(state) and "not visible to the public" in banner, (url, banner)
     staff_list = text_of(editor_client.get("/events/?tag=energy"))
     assert "Draft Coup March 2005 Summit or visit Draft — not public" in staff_list
-    assert "Scheduled Summit March 2005 Summit or visit Scheduled — not public" in staff_list
+    assert "Scheduled Summit March 2005 Summit or visit Scheduled for " in staff_list
     for url in ("/sources/pendingbook/", "/sources/rejectedbook/", "/sources/pendingbook/cite.bib"):
         assert client.get(url).status_code == 404
 
@@ -233,8 +239,10 @@ def test_commentary_page_has_footnotes_backlinks_bibliography_and_related_events
     assert [a.text for a in refs] == ["[1]", "[2]", "[3]", "[1]", "[1]"]
     preview = tree.xpath("//sup[@id='fnref-2-1']/span[@role='tooltip']")[0].text_content()
     assert "Two Decades" in preview and "p. 18" in preview
-    bibliography = tree.xpath("//section[@class='bibliography']//li")
-    assert len(bibliography) == 3
+    # The three works are all in the notes: the bibliography would only repeat them (walkthrough), so it is
+    # not listed again; the downloads stay.
+    assert not tree.xpath("//section[@class='bibliography']//li")
+    assert "The notes above cite 3 works" in tree.xpath("//section[@class='bibliography']")[0].text_content()
     assert tree.xpath("//section[h2[@id='related-heading']]//a[@href='/events/union-state-1999/']")
     original = tree.xpath("//aside[@class='original']")[0].text_content()
     assert "ISPI Commentary" in original
@@ -265,7 +273,7 @@ def test_footnote_to_unvetted_source_shows_only_that_it_is_under_review(demo, cl
     for secret in ("Secret Pending Book", "Rejected Pamphlet", "pendingbook", "rejectedbook", "Writerpendingbook"):
         assert secret not in body
     assert "Two Decades" in notes[2].text_content()
-    assert len(tree.xpath("//section[@class='bibliography']//li")) == 1
+    assert "cite 1 work;" in tree.xpath("//section[@class='bibliography']")[0].text_content()  # the visible one
     staff = Client()
     staff.force_login(editor)
     staff_text = text_of(staff.get("/commentary/with-hidden/"))
@@ -343,7 +351,7 @@ def test_event_list_filters_by_actor_pair_type_tag_and_date_range(demo, client):
 
 BAD_PARAMETERS = [
     ("/events/?page=abc", 400, "“abc” is not a page number."),
-    ("/events/?page=99999", 404, "There is no page 99999: this list has 2 page(s)."),
+    ("/events/?page=99999", 404, "There is no page 99999: this list has 1 page."),
     ("/events/?page=0", 404, "There is no page 0"),
     ("/commentary/?page=-1", 404, "There is no page -1"),
     ("/sources/?page=1.5", 400, "is not a page number"),
@@ -395,7 +403,12 @@ def test_timeline_groups_by_decade_and_year_with_honest_precision(demo, client):
     assert headings[1:] == ["1991", "1992", "1995", "1996", "1997", "1998", "1999"]
     spanning = nineties.xpath("h3[1]/following-sibling::ul[1]")[0].text_content()
     assert "early 1990s" in spanning
-    assert "July 2009" in text_of(client.get("/timeline/"))
+    # Under its year heading a date does not repeat the year ("July", not "July 2009"); a year-only date keeps it.
+    dates_2009 = tree.xpath("//h3[normalize-space()='2009']/following-sibling::ul[1]//span[@class='badge badge-date']")
+    assert "July" in [d.text for d in dates_2009]
+    assert not any("2009" in d.text and d.text != "2009" for d in dates_2009)
+    assert tree.xpath("//section[@class='decade']/h2")[0].get("class") is None  # decades and years look different
+    assert tree.xpath("//h3[@class='year-heading']")
     assert "2000–2003" in text_of(client.get("/timeline/")) or "2000" in decades[1]
 
 
@@ -516,14 +529,13 @@ def test_long_tag_author_and_actor_lists_show_the_latest_and_link_to_the_full_li
         make_event(f"crowded-event-{i}", edtf=f"{1990 + i}-05", tags=["crowded"], actors=["belarus", "busyland"])
         make_commentary(f"crowded-commentary-{i}", tags=["crowded"], actors=["busyland"])
     tree = lxml_html.fromstring(client.get("/tags/crowded/").content)
-    assert len(tree.xpath("//section[@aria-labelledby='tag-events']//li")) == 20
-    assert (
-        tree.xpath("//section[@aria-labelledby='tag-events']//li[1]//a")[0].get("href") == "/events/crowded-event-20/"
-    )
-    assert len(tree.xpath("//section[@aria-labelledby='tag-commentary']//li")) == 20
+    assert len(tree.xpath("//section[@aria-labelledby='tag-events']//li[@class='event-item']")) == 20
+    first = tree.xpath("//section[@aria-labelledby='tag-events']//li[@class='event-item'][1]/a")[0]
+    assert first.get("href") == "/events/crowded-event-20/"
+    assert len(tree.xpath("//section[@aria-labelledby='tag-commentary']//li[@class='commentary-item']")) == 20
     assert tree.xpath("//a[@href='/events/?tag=crowded']") and tree.xpath("//a[@href='/commentary/?tag=crowded']")
     actor = lxml_html.fromstring(client.get("/actors/busyland/").content)
-    assert len(actor.xpath("//section[@aria-labelledby='actor-commentary']//li")) == 20
+    assert len(actor.xpath("//section[@aria-labelledby='actor-commentary']//li[@class='commentary-item']")) == 20
     assert actor.xpath("//a[@href='/commentary/?actor=busyland']")
     author = lxml_html.fromstring(client.get("/authors/test-author/").content)
     assert author.xpath("//a[@href='/commentary/?author=test-author']")
@@ -552,3 +564,45 @@ def test_pages_name_their_icon_so_browsers_do_not_request_a_missing_favicon(demo
 
     [href] = lxml_html.fromstring(client.get("/").content).xpath("//link[@rel='icon']/@href")
     assert href.startswith("/static/") and finders.find(href.removeprefix("/static/"))
+
+
+def test_footnote_locator_follows_the_reference_without_a_stray_period(demo, client):
+    """Walkthrough: "Russia Profile VI (2)., p. 5" — the reference's period gives way to the locator."""
+    make_commentary("cites-oliphant", body="A claim [@oliphant2009, p. 5].")
+    tree = lxml_html.fromstring(client.get("/commentary/cites-oliphant/").content)
+    note = " ".join(tree.xpath("//li[@id='fn-1']")[0].text_content().split())
+    assert "., p." not in note and "(2), p. 5." in note, note
+    preview = tree.xpath("//*[contains(@class, 'fn-preview')]")[0].text_content()
+    assert "., p." not in preview and "(2), p. 5" in preview, preview
+
+
+def test_bibliography_is_listed_only_when_it_adds_to_the_notes(demo, client):
+    """A long list of works (six or more) is listed as a bibliography; two or three are only in the notes."""
+    keys = [f"longbib{i}" for i in range(6)]
+    for key in keys:
+        make_source(key, title=f"Work {key}")
+    make_commentary("many-works", body=" ".join(f"Claim [@{key}]." for key in keys))
+    tree = lxml_html.fromstring(client.get("/commentary/many-works/").content)
+    assert len(tree.xpath("//section[@class='bibliography']/ul/li")) == 6
+    assert tree.xpath("//h2[@id='bibliography-heading']/text()") == ["Bibliography"]
+    make_commentary("two-works", body="Claim [@longbib0]. Claim [@longbib1].")
+    tree = lxml_html.fromstring(client.get("/commentary/two-works/").content)
+    assert not tree.xpath("//section[@class='bibliography']/ul/li")
+
+
+def test_actor_relations_are_between_countries_and_organizations_unless_asked(demo, client):
+    """Walkthrough: Belarus's page listed "Belarus – Alexander Lukashenko" as one of its relations."""
+    tree = lxml_html.fromstring(client.get("/actors/belarus/").content)
+    pairs = tree.xpath("//section[@aria-labelledby='relations-heading']//li/a/@href")
+    assert "/actors/belarus/russia/" in pairs
+    assert "/actors/belarus/alexander-lukashenko/" not in pairs
+    everyone = lxml_html.fromstring(client.get("/actors/belarus/?relations=all").content)
+    assert "/actors/belarus/alexander-lukashenko/" in everyone.xpath(
+        "//section[@aria-labelledby='relations-heading']//li/a/@href"
+    )
+
+
+def test_source_page_names_the_language(demo, client):
+    """Walkthrough: the page said "en"; readers get "English" (and "Russian" for ru)."""
+    tree = lxml_html.fromstring(client.get("/sources/svr1994/").content)
+    assert tree.xpath("//dl[@class='details']/dt[.='Language']/following-sibling::dd[1]/text()") == ["Russian"]

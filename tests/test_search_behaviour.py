@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from archive.models import Event, Tag
-from archive.search.facets import FACETS
+from search.facets import FACETS
 
 from .search_fixtures import demo_archive, search_demo  # noqa: F401  (the demo archive, loaded once per module)
 
@@ -95,7 +95,8 @@ def test_or_and_exclusion(client):
 def test_did_you_mean(client, typed, expected):
     data = client.get(URL, {"q": typed, "format": "json"}).json()
     assert data["suggestion"] == expected
-    assert data["total"] == 0
+    # Any word matches: "Belarusian" alone finds partial matches, and the page says no document has every word.
+    assert data["total"] == 0 or not data["every_word_matched"]
     assert client.get(URL, {"q": expected, "format": "json"}).json()["total"] > 0
     page = client.get(URL, {"q": typed}).content.decode()
     assert "Did you mean" in page and expected in page
@@ -115,7 +116,8 @@ def test_page_shows_type_date_highlight_tags_and_count(client):
     assert "<mark>Milk</mark> <mark>War</mark>" in html
     assert "Event" in html and "July 2009" in html
     assert 'href="/tags/trade/"' in html
-    assert "2 results" in html
+    total = client.get(URL, {"q": "milk war", "format": "json"}).json()["total"]
+    assert total >= 2 and f"{total} results" in html
     assert 'role="search"' in html and 'name="q"' in html
 
 
@@ -178,7 +180,7 @@ def test_active_filters_are_removable_and_shareable(client):
 def test_facet_links_add_one_value_and_keep_the_rest_in_order(client):
     params = [("q", "gas"), ("tag", "energy"), ("sort", "newest"), ("page", "2")]
     html = client.get(URL + "?" + urlencode(params)).content.decode()
-    aside = html[html.index('<aside class="facets"') :]
+    aside = html[html.index('<aside class="facets"') : html.index("</aside>")]
     links = [unescape(h) for h in re.findall(r'<a href="(\?[^"]*)">', aside)]
     assert links
     for link in links:
@@ -194,7 +196,7 @@ def test_facet_labels_are_escaped(client):
     event = Event.objects.get(slug="milk-war-2009")
     event.tags.add(Tag.objects.create(name='<img src=x onerror="alert(1)">', slug="xss"))
     html = client.get(URL, {"q": "milk war"}).content.decode()
-    aside = html[html.index('<aside class="facets"') :]
+    aside = html[html.index('<aside class="facets"') : html.index("</aside>")]
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in aside and "<img" not in aside
 
 
@@ -283,7 +285,7 @@ def test_snippet_shows_the_matching_summary_or_body(client):
 @pytest.fixture
 def small_caps(monkeypatch):
     """Pretend 3 matches is "very many" so the bounded paths run on the demo archive."""
-    from archive.search import backend, postgres, service, sqlite
+    from search import backend, postgres, service, sqlite
 
     for module in (backend, postgres, sqlite, service):
         monkeypatch.setattr(module, "COUNT_CAP", 3, raising=False)

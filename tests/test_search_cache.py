@@ -96,7 +96,7 @@ def test_scheduled_item_appears_when_due_without_any_write(client, draft, monkey
 
 
 def test_html_page_follows_writes_too(client, moderator_client, draft):
-    assert "No results." in client.get(URL, {"q": "zeppelin"}).content.decode()
+    assert "No results for “zeppelin”" in client.get(URL, {"q": "zeppelin"}).content.decode()
     change(moderator_client, draft, status="published", change_reason="Reviewed")
     page = client.get(URL, {"q": "zeppelin"}).content.decode()
     assert "1 result for" in page and "<mark>Zeppelin</mark> diplomacy" in page

@@ -5,8 +5,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archive.search.query import MAX_QUERY_LENGTH, parse
 from relations_site.middleware import QUERY_CONTROL
+from search.query import MAX_QUERY_LENGTH, parse
 
 from .search_fixtures import demo_archive, search_demo  # noqa: F401  (the demo archive, loaded once per module)
 
@@ -131,6 +131,6 @@ def test_parser_understands_phrases_or_and_exclusion():
 @pytest.mark.parametrize("edtf", ["1999-12-08", "2009-07", "2009", "0999", "2004-01-01/2004-01-04", "1995-02~", "199X"])
 def test_fast_date_descriptions_match_the_edtf_ones(edtf):
     from archive import dates
-    from archive.search.index import describe_date
+    from search.index import describe_date
 
     assert describe_date(edtf) == dates.describe(edtf)

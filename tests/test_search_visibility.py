@@ -194,7 +194,7 @@ def test_deleting_a_source_removes_its_words(client, admin_client):
 
 
 def test_rebuild_recounts_the_vocabulary(client):
-    from archive.search.models import SearchTerm
+    from search.models import SearchTerm
 
     make_event(title="Quillfeather accord", slug="accord")
     make_event(title="Marrowdale draft", slug="draft", status="draft")

@@ -85,11 +85,14 @@ def test_suggestion_reaches_the_queue_and_is_public_once_approved(client, modera
 
 
 def test_editors_do_not_see_readers_messages(client, editor, db):
+    """The reader's e-mail and the submission record are moderators' only. (Issue 13: the "why it matters" text
+    now becomes the pending source's abstract, which editors may read and improve, so it is no longer hidden.)"""
     client.post(URL, suggestion())
     source = Source.objects.get()
     client.force_login(editor)
     page = client.get(f"/admin/archive/source/{source.pk}/change/").content.decode()
-    assert "A detailed study" not in page and "reader@example.net" not in page
+    assert "reader@example.net" not in page and "Open in readers" not in page
+    assert source.abstract == suggestion()["why"]
 
 
 def test_other_methods_are_refused(client, db):
@@ -232,3 +235,18 @@ def test_a_pending_source_leaks_nowhere_public(client, db):
         page = response.content.decode()
         assert "Secret Pending Title" not in page and "example.org/eaeu-belarus" not in page
     assert client.get(source.get_absolute_url()).status_code == 404
+
+
+def test_a_suggestions_date_sets_the_works_date_and_its_key_year(client, db):
+    assert client.post(URL, suggestion(date="2015-03")).status_code == 302
+    source = Source.objects.get()
+    assert (source.date_edtf, source.citation_key) == ("2015-03", "belarus-and-the-eurasian-2015")
+    assert source.abstract == suggestion()["why"]
+
+
+def test_a_suggestion_with_a_date_that_is_no_date_is_refused_and_kept(client, db):
+    response = client.post(URL, suggestion(date="last spring"))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "is not a date" in page and 'value="last spring"' in page
+    assert not Source.objects.exists()

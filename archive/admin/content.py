@@ -381,7 +381,7 @@ class ContentAdmin(EditingViewsMixin, AuditTrailMixin, SimpleHistoryAdmin):
         info = self.opts.app_label, self.opts.model_name
         context["preview_url"] = reverse("admin:{}_{}_preview".format(*info))
         context["lookup_url"] = reverse("admin:{}_{}_lookup".format(*info))
-        is_commentary = self.model is Commentary
+        is_commentary = self.model is Commentary  # events have no authors (and no `authorships`)
         has_authors = is_commentary and obj is not None and obj.pk is not None and obj.authorships.exists()
         context["no_author"] = is_commentary and not has_authors
         if form.conflict and obj is not None and obj.pk is not None:

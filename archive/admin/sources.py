@@ -1,7 +1,8 @@
 """Sources in the admin: editors add and describe them; moderators decide on them.
 
 The moderation fields are read-only for anyone without `moderate_source`, so a
-posted value from an editor is ignored server-side, not merely hidden.
+posted value from an editor is ignored server-side, not merely hidden; the
+rules themselves live in archive/services/sources.py.
 """
 
 from django import forms
@@ -12,14 +13,13 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from archive import moderation
+from archive import duplicates as duplicate_search
 from archive.models import Source, SourceCreator
+from archive.services import sources as moderation
 
 from .audit import AuditTrailMixin
 
-MODERATION_FIELDS = ["status", "reliability", "moderator_note", "discussion_urls"]
-# Kept by the system, never taken from a form or from an old version being restored.
-BOOKKEEPING_FIELDS = ["reviewed_by_id", "reviewed_at", "submitted_by_id", "merged_into_id"]
+MODERATION_FIELDS = list(moderation.MODERATION_FIELDS)
 
 
 class SourceCreatorInline(admin.TabularInline):
@@ -55,7 +55,7 @@ class SourceAdminForm(forms.ModelForm):
                 doi=cleaned.get("doi") or "",
                 isbn=cleaned.get("isbn") or "",
             )
-            duplicates = moderation.possible_duplicates(probe)
+            duplicates = duplicate_search.possible_duplicates(probe)
             if duplicates:
                 listed = format_html_join(
                     ", ",
@@ -156,7 +156,7 @@ def merge_sources(modeladmin, request, queryset):
         kept, reason = form.cleaned_data["kept"], form.cleaned_data["reason"]
         merged = [s for s in sources if s.pk != kept.pk]
         for duplicate in merged:
-            moderation.merge_sources(kept, duplicate, request.user, reason)
+            moderation.merge(kept, duplicate, request.user, reason)
         names = ", ".join(s.citation_key for s in merged)
         modeladmin.message_user(request, f"Merged {names} into {kept.citation_key}.", messages.SUCCESS)
         return None
@@ -275,7 +275,7 @@ class SourceAdmin(AuditTrailMixin, SimpleHistoryAdmin):
     def duplicates(self, obj):
         if obj is None or obj.pk is None:
             return "—"
-        found = moderation.possible_duplicates(obj)
+        found = duplicate_search.possible_duplicates(obj)
         if not found:
             return "None found (same DOI, ISBN or URL, or a very similar title)."
         return format_html_join(
@@ -283,45 +283,14 @@ class SourceAdmin(AuditTrailMixin, SimpleHistoryAdmin):
         )
 
     def view_on_site(self, obj):
-        return obj.get_absolute_url() if obj.status == Source.Status.APPROVED else None
+        return obj.get_absolute_url() if obj.is_public else None
 
     def save_related(self, request, form, formsets, change):
-        """Creators are vetted details too: changing them (inline) reopens an approved source."""
+        """Creators are vetted details too (the service reopens an approved source)."""
         super().save_related(request, form, formsets, change)
-        if change and not self.has_moderate_permission(request) and any(fs.has_changed() for fs in formsets):
-            if moderation.reopen_after_edit(form.instance, request.user, ["creators"]):
-                form.instance.save()
+        if change and any(fs.has_changed() for fs in formsets):
+            moderation.creators_changed(form.instance, request.user)
 
     def save_model(self, request, obj, form, change):
-        """Save edits; moderation fields change only through a moderator's (audited) decision.
-
-        Restoring an old version from the history starts from that version's
-        moderation fields, so the current ones are put back unless the user
-        may moderate — and a moderator's restore is recorded as a decision.
-        Someone who may not moderate and changes what a moderator vetted sends
-        an approved source back to review.
-        """
-        moderator = self.has_moderate_permission(request)
-        if change:
-            protected = BOOKKEEPING_FIELDS + ([] if moderator else MODERATION_FIELDS)
-            current = (
-                Source.objects.filter(pk=obj.pk)
-                .values(*protected, *moderation.DECISION_FIELDS, *moderation.VETTED_FIELDS)
-                .get()
-            )
-            for field in protected:
-                setattr(obj, field, current[field])
-            before = {f: current[f] for f in moderation.DECISION_FIELDS}
-        else:
-            before = {"status": Source.Status.PENDING, "reliability": "", "moderator_note": ""}
-            if obj.submitted_by_id is None:
-                obj.submitted_by = request.user
-        reason = form.cleaned_data.get("change_reason", "")
-        if reason:
-            obj._change_reason = reason
-        if not moderator:
-            if change:
-                moderation.reopen_after_edit(obj, request.user, moderation.vetted_changes(obj, current))
-            super().save_model(request, obj, form, change)
-            return
-        moderation.decide(obj, request.user, before, reason)
+        """The service decides what this user's save may change (moderation fields, reopening, audit)."""
+        moderation.save_edit(obj, request.user, form.cleaned_data.get("change_reason", ""))

@@ -4,7 +4,8 @@ from django.db.models import Count
 from django.shortcuts import render
 from simple_history.admin import SimpleHistoryAdmin
 
-from archive.models import AuditEntry, Tag, TagRedirect
+from archive.models import Tag, TagRedirect
+from archive.services import tags as tag_service
 
 from .audit import AuditTrailMixin
 
@@ -14,23 +15,14 @@ class MergeTagsForm(forms.Form):
     reason = forms.CharField(label="Reason (optional, kept in the audit trail)", required=False, max_length=300)
 
 
-@admin.action(description="Merge selected tags into another tag…", permissions=["change"])
+@admin.action(description="Merge selected tags into another tag…", permissions=["merge"])
 def merge_tags(modeladmin, request, queryset):
+    """Offered only to those who may delete tags: a merge deletes the merged ones (the service checks again)."""
     if "apply" in request.POST:
         form = MergeTagsForm(request.POST)
         if form.is_valid():
             target = form.cleaned_data["target"]
-            merged = [tag.name for tag in queryset.exclude(pk=target.pk)]
-            for tag in queryset.exclude(pk=target.pk):
-                tag.merge_into(target)
-            if merged:
-                AuditEntry.record(
-                    AuditEntry.Action.TAG_MERGE,
-                    target,
-                    request.user,
-                    form.cleaned_data["reason"],
-                    {"merged": [merged, target.name]},
-                )
+            merged = tag_service.merge(list(queryset), target, request.user, form.cleaned_data["reason"])
             modeladmin.message_user(
                 request, f"Merged {', '.join(merged) or 'nothing'} into {target.name}.", messages.SUCCESS
             )
@@ -59,6 +51,12 @@ class TagAdmin(AuditTrailMixin, SimpleHistoryAdmin):
             .get_queryset(request)
             .annotate(n_events=Count("events", distinct=True), n_commentaries=Count("commentaries", distinct=True))
         )
+
+    def has_merge_permission(self, request):
+        return tag_service.may_merge(request.user)
+
+    def save_model(self, request, obj, form, change):
+        tag_service.save_edit(obj, request.user)
 
     @admin.display(description="events", ordering="n_events")
     def event_count(self, obj):

@@ -11,48 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from archive import dates
+from archive import dates, source_kinds
 from archive.links import http_url
 
-BIBTEX_TYPES = {
-    "book": "book",
-    "chapter": "incollection",
-    "journal-article": "article",
-    "news-article": "article",
-    "web-page": "misc",
-    "report": "techreport",
-    "official-document": "misc",
-    "commentary": "techreport",
-    "interview": "misc",
-    "dataset": "misc",
-    "encyclopedia-article": "incollection",
-}
-RIS_TYPES = {
-    "book": "BOOK",
-    "chapter": "CHAP",
-    "journal-article": "JOUR",
-    "news-article": "NEWS",
-    "web-page": "ELEC",
-    "report": "RPRT",
-    "official-document": "GOVDOC",
-    "commentary": "RPRT",
-    "interview": "GEN",
-    "dataset": "DATA",
-    "encyclopedia-article": "ENCYC",
-}
-CSL_TYPES = {
-    "book": "book",
-    "chapter": "chapter",
-    "journal-article": "article-journal",
-    "news-article": "article-newspaper",
-    "web-page": "webpage",
-    "report": "report",
-    "official-document": "document",
-    "commentary": "report",
-    "interview": "interview",
-    "dataset": "dataset",
-    "encyclopedia-article": "entry-encyclopedia",
-}
+# Derived from the one table of source kinds (views kept for callers that map types).
+BIBTEX_TYPES = {kind: row.bibtex for kind, row in source_kinds.KINDS.items()}
+RIS_TYPES = {kind: row.ris for kind, row in source_kinds.KINDS.items()}
+CSL_TYPES = {kind: row.csl for kind, row in source_kinds.KINDS.items()}
 
 _BIBTEX_SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -97,7 +62,7 @@ def _container(source) -> str:
 
 
 def bibtex_entry(source) -> str:
-    kind = BIBTEX_TYPES.get(source.kind, "misc")
+    kind = source_kinds.formats(source.kind).bibtex
     fields: list[tuple[str, str]] = []
     authors = _creators(source, "author")
     host = source.public_host
@@ -157,11 +122,11 @@ def _ris_value(text) -> str:
 
 
 def ris_entry(source) -> str:
-    lines: list[tuple[str, str]] = [("TY", RIS_TYPES.get(source.kind, "GEN"))]
+    lines: list[tuple[str, str]] = [("TY", source_kinds.formats(source.kind).ris)]
     for creator in _creators(source, "author"):
         lines.append(("AU", creator.inverted_name))
     for creator in _creators(source, "editor"):
-        lines.append(("A2" if source.kind not in ("book", "report") else "ED", creator.inverted_name))
+        lines.append((source_kinds.formats(source.kind).ris_editors, creator.inverted_name))
     lines.append(("TI", source.title))
     container = _container(source)
     if container:
@@ -239,7 +204,7 @@ def csl_date(source) -> dict | None:
 
 
 def csl_item(source, url: str = "") -> dict:
-    item: dict = {"id": source.citation_key, "type": CSL_TYPES.get(source.kind, "document"), "title": source.title}
+    item: dict = {"id": source.citation_key, "type": source_kinds.formats(source.kind).csl, "title": source.title}
     authors = _creators(source, "author")
     editors = _creators(source, "editor")
     if authors:

@@ -98,4 +98,5 @@ def _preview(note: Footnote) -> str:
     label = getattr(note.source, "preview_label", None) or str(note.source)
     if getattr(note.source, "under_review", False):
         return label  # a source the public may not see: not even where it was cited
-    return f"{label}, {note.locator}" if note.locator else label
+    # "Russia Profile VI (2), p. 5": the reference's closing period gives way to the locator.
+    return f"{label.rstrip().removesuffix('.')}, {note.locator}." if note.locator else label

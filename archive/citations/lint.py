@@ -87,8 +87,8 @@ def _why(content: str) -> str:
 
 def lint(text: str) -> Report:
     """Everything at once, with one query for the cited sources."""
+    from archive import visibility
     from archive.models import Source
-    from archive.moderation import DISTRUSTED
 
     from .keys import cited_keys
 
@@ -103,7 +103,7 @@ def lint(text: str) -> Report:
             report.unknown.append(key)
         elif source.status == Source.Status.REJECTED:
             report.distrusted.append((key, "rejected by a moderator"))
-        elif source.reliability in DISTRUSTED:
+        elif visibility.is_distrusted_rating(source.reliability):
             report.distrusted.append((key, f"rated {source.get_reliability_display().lower()}"))
         elif source.status == Source.Status.PENDING:
             report.pending.append(key)

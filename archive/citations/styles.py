@@ -15,14 +15,10 @@ from __future__ import annotations
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from archive import dates
+from archive import dates, source_kinds
 from archive.links import http_url
 
-# Kinds whose own title is set in italics (standalone works); the others are quoted.
-STANDALONE_KINDS = {"book", "report", "dataset", "official-document"}
-# Kinds for which Chicago gives the full date after the container ("Russia Profile, July 5, 2009").
-DATED_KINDS = {"news-article", "commentary", "web-page", "interview", "encyclopedia-article"}
-PERIODICAL_KINDS = {"news-article", "journal-article"}
+# The house style's rules per kind (standalone, dated, periodical) are in archive/source_kinds.py.
 
 ITALIC = "i"
 PLAIN = ""
@@ -81,7 +77,8 @@ def reference_pieces(source) -> list[tuple[str, str]]:
     author = author_part(source)
     host = source.public_host
     url = http_url(source.url)
-    italic_title = source.kind in STANDALONE_KINDS and not (source.container_title or host)
+    rules = source_kinds.formats(source.kind)
+    italic_title = rules.standalone and not (source.container_title or host)
     title_piece = (ITALIC, _sentence(source.title)) if italic_title else (PLAIN, f"“{_sentence(source.title)}”")
     if author:
         pieces += [(PLAIN, _sentence(author) + " "), (PLAIN, _sentence(year_part(source)) + " "), title_piece]
@@ -93,19 +90,19 @@ def reference_pieces(source) -> list[tuple[str, str]]:
         container = [(ITALIC, source.container_title)]
         if source.volume:
             container.append((PLAIN, f" {source.volume}" + (f" ({source.issue})" if source.issue else "")))
-        if source.kind in DATED_KINDS and source.date_earliest and source.date_precision in ("day", "month"):
+        if rules.dated and source.date_earliest and source.date_precision in ("day", "month"):
             container.append((PLAIN, ", " + chicago_date(source.date_earliest, source.date_precision)))
-        if source.pages and source.kind in PERIODICAL_KINDS:
+        if source.pages and rules.periodical:
             container.append((PLAIN, f": {source.pages}"))
         tail.append(container)
     if host:
         tail.append(_host_pieces(source, host))
     if source.edition:
         tail.append([(PLAIN, f"{source.edition} ed")])
-    if source.pages and not (source.container_title and source.kind in PERIODICAL_KINDS):
+    if source.pages and not (source.container_title and rules.periodical):
         tail.append([(PLAIN, source.pages)])
     publisher = ": ".join(p for p in (source.place, source.publisher) if p)
-    if publisher and source.kind not in PERIODICAL_KINDS and publisher != source.container_title:
+    if publisher and not rules.periodical and publisher != source.container_title:
         tail.append([(PLAIN, publisher)])
     if source.accessed and (url or http_url(source.archived_url)) and not source.doi:
         tail.append([(PLAIN, "Accessed " + chicago_date(source.accessed))])

@@ -20,6 +20,8 @@ ACTORS = [
     ("ukraine", "country", "Ukraine", "Q212", None, [("Україна", "uk"), ("Украина", "ru")]),
     ("georgia", "country", "Georgia", "Q230", None, [("Sakartvelo", "ka")]),
     ("italy", "country", "Italy", "Q38", None, []),
+    # Only a source's country of origin (Brzezinski and Sullivan's volume, published in New York).
+    ("united-states", "country", "United States", "Q30", None, [("USA", "en")]),
     ("cis", "organization", "Commonwealth of Independent States", "Q7779", None, [("CIS", "en"), ("СНГ", "ru")]),
     (
         "union-state",
@@ -132,6 +134,7 @@ SOURCES = [
         "place": "New York",
         "date_edtf": "1997",
         "language": "en",
+        "country": "united-states",
         "affiliation": "academic",
         "reliability": "reliable",
         "moderator_note": "Edited collection of documents; reprints primary sources such as news-agency reports.",

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 
 def recount(apps, schema_editor):
-    from archive.search import vocabulary
+    from search import vocabulary
 
     vocabulary.recount(apps.get_model("archive", "SearchDocument"), apps.get_model("archive", "SearchTerm"))
 

@@ -1,15 +1,13 @@
-# The search index lives with the search engine code; imported here so Django registers it.
-from archive.search.models import SearchChampion, SearchDocument, SearchFacet, SearchGeneration, SearchTerm  # noqa: E402, I001
-
 from .actors import Actor, ActorAlias, Person
 from .audit import AuditEntry
 from .base import PublicationStatus
 from .citations import Citation
 from .commentary import Commentary, CommentaryAuthor
 from .events import PLOVER_CATEGORY, Event, EventType
-from .moderation import Flag, PendingSource, ReaderSubmission
+from .flags import Flag
 from .revisions import PendingRevision
-from .sources import Source, SourceCreator
+from .sources import PendingSource, Source, SourceCreator
+from .submissions import ReaderSubmission
 from .tags import Tag, TagRedirect
 
 __all__ = [
@@ -28,11 +26,6 @@ __all__ = [
     "PLOVER_CATEGORY",
     "Person",
     "PublicationStatus",
-    "SearchChampion",
-    "SearchDocument",
-    "SearchFacet",
-    "SearchGeneration",
-    "SearchTerm",
     "Source",
     "SourceCreator",
     "Tag",

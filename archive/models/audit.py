@@ -2,7 +2,8 @@
 
 django-simple-history keeps every field version; these entries name the
 decisions (publish, approve, reject, rate, merge, …) so a moderator can read
-"who changed this, when and why" without diffing versions.
+"who changed this, when and why" without diffing versions. Entries are
+written by archive/services/audit.py only (the one entry point).
 """
 
 from django.conf import settings
@@ -35,8 +36,10 @@ class AuditEntry(models.Model):
         FLAG = "flag", "Citing items flagged"
         MERGE = "merge", "Sources merged"
         TAG_MERGE = "tag-merge", "Tags merged"
-        SUGGEST = "suggest", "Suggested by a reader"
-        REPORT = "report", "Problem reported by a reader"
+        TAG_RENAME = "tag-rename", "Tag renamed"
+        # Labels read on with "by <who>" (the audit panel): a reader is "a reader".
+        SUGGEST = "suggest", "Suggested"
+        REPORT = "report", "Problem reported"
 
     action = models.CharField(max_length=16, choices=Action.choices, db_index=True)
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
@@ -61,21 +64,6 @@ class AuditEntry(models.Model):
     def __str__(self):
         who = self.username or "a reader"
         return f"{self.get_action_display()}: {self.object_repr} by {who}"
-
-    @classmethod
-    def record(cls, action, obj, user=None, reason="", changes=None):
-        """Write one entry; anonymous users (readers) are stored as no user."""
-        user = user if user is not None and user.is_authenticated else None
-        return cls.objects.create(
-            action=action,
-            content_type=ContentType.objects.get_for_model(obj),
-            object_id=str(obj.pk),
-            object_repr=str(obj)[:300],
-            user=user,
-            username=user.get_username() if user else "",
-            reason=reason or "",
-            changes=changes or {},
-        )
 
     @property
     def target(self):

@@ -1,12 +1,15 @@
 """Building blocks shared by the content models: EDTF dates and publication state."""
 
+__all__ = ["EDTFDated", "Publishable", "PublishableQuerySet", "PublicationStatus"]
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from archive import dates
+from archive import dates, visibility
+from archive.states import PublicationStatus
 
 
 class EDTFDated(models.Model):
@@ -69,17 +72,10 @@ class EDTFDated(models.Model):
         super().save(*args, **kwargs)
 
 
-class PublicationStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    REVIEW = "review", "In review"
-    PUBLISHED = "published", "Published"
-    ARCHIVED = "archived", "Unpublished (archived)"
-
-
 class PublishableQuerySet(models.QuerySet):
     def published(self):
-        """What the public may see: published, and its publish date has come."""
-        return self.filter(status=PublicationStatus.PUBLISHED, publish_at__lte=timezone.now())
+        """What the public may see (the rule is visibility.published_q)."""
+        return self.filter(visibility.published_q())
 
 
 class Publishable(models.Model):
@@ -118,4 +114,18 @@ class Publishable(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status == PublicationStatus.PUBLISHED and self.publish_at <= timezone.now()
+        return visibility.item_is_public(self)
+
+    @property
+    def is_scheduled(self) -> bool:
+        return visibility.item_is_scheduled(self)
+
+    @property
+    def preview_state(self) -> str:
+        """What staff previewing a hidden item are told it is ("In review", "Scheduled for …"); "" when public."""
+        if self.is_public:
+            return ""
+        if self.is_scheduled:
+            when = timezone.localtime(self.publish_at)
+            return f"Scheduled for {when.day} {when:%B %Y, %H:%M}"
+        return self.get_status_display()

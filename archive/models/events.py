@@ -55,6 +55,31 @@ PLOVER_CATEGORY = {
     EventType.POLICY_SHIFT: "",
 }
 
+COOPERATION = "cooperation"
+CONFLICT = "conflict"
+
+# The kind of interaction each PLOVER category records, after the CAMEO/PLOVER "quad classes"
+# (verbal and material cooperation vs verbal and material conflict). REQUEST counts as conflict
+# because the only type mapped to it here is "demand" (CAMEO's code 10, a verbal conflict).
+INTERACTION = {
+    "AGREE": COOPERATION,
+    "COOPERATE": COOPERATION,
+    "CONSULT": COOPERATION,
+    "SUPPORT": COOPERATION,
+    "AID": COOPERATION,
+    "REQUEST": CONFLICT,
+    "ACCUSE": CONFLICT,
+    "REJECT": CONFLICT,
+    "THREATEN": CONFLICT,
+    "PROTEST": CONFLICT,
+    "SANCTION": CONFLICT,
+}
+
+
+def interaction_of(event_type: str) -> str:
+    """ "cooperation", "conflict", or "" for a domestic or one-sided development."""
+    return INTERACTION.get(PLOVER_CATEGORY.get(event_type, ""), "")
+
 
 class Event(EDTFDated, Publishable):
     title = models.CharField(max_length=300)
@@ -84,3 +109,7 @@ class Event(EDTFDated, Publishable):
     @property
     def plover_category(self) -> str:
         return PLOVER_CATEGORY.get(self.event_type, "")
+
+    @property
+    def interaction(self) -> str:
+        return interaction_of(self.event_type)

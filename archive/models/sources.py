@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from archive import states, visibility
 from archive.links import http_url, validate_http_url
 
 from .base import EDTFDated
@@ -19,9 +20,25 @@ citation_key_validator = RegexValidator(
 doi_validator = RegexValidator(r"^10\.\d{4,9}/\S+$", "A DOI looks like 10.1234/abc-def (without https://doi.org/).")
 
 
+def language_name(code: str) -> str:
+    """BCP 47 code → English name through Django's own language table (en-GB → British English, ru → Russian)."""
+    from django.utils.translation import get_language_info
+
+    code = (code or "").strip()
+    if not code:
+        return ""
+    for candidate in (code.lower(), code.split("-")[0].lower()):
+        try:
+            return get_language_info(candidate)["name"]
+        except KeyError:
+            continue
+    return code
+
+
 class SourceQuerySet(models.QuerySet):
     def approved(self):
-        return self.filter(status=Source.Status.APPROVED)
+        """What the public may see (the rule is visibility.approved_q)."""
+        return self.filter(visibility.approved_q())
 
 
 class Source(EDTFDated):
@@ -55,18 +72,8 @@ class Source(EDTFDated):
         INTERNATIONAL = "international", "International organization"
         UNKNOWN = "", "Unknown"
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "Pending review"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
-
-    class Reliability(models.TextChoices):
-        UNRATED = "", "Not yet rated"
-        RELIABLE = "reliable", "Generally reliable"
-        MIXED = "mixed", "No consensus / use with care"
-        UNRELIABLE = "unreliable", "Generally unreliable"
-        DEPRECATED = "deprecated", "Deprecated"
-        BLACKLISTED = "blacklisted", "Blacklisted"
+    Status = states.SourceStatus
+    Reliability = states.Reliability
 
     citation_key = models.CharField(
         max_length=60,
@@ -185,8 +192,26 @@ class Source(EDTFDated):
     preview_label = reference
 
     @property
+    def is_public(self) -> bool:
+        return visibility.source_is_public(self)
+
+    @property
     def year(self):
         return self.date_earliest.year if self.date_earliest else None
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    @property
+    def preview_state(self) -> str:
+        """What staff previewing an unvetted source are told it is ("Pending review"); "" once approved."""
+        return "" if self.is_approved else self.get_status_display()
+
+    @property
+    def language_name(self) -> str:
+        """The language in English words ("Russian" for "ru"); the code itself when Django does not know it."""
+        return language_name(self.language)
 
     @property
     def public_host(self):
@@ -197,7 +222,7 @@ class Source(EDTFDated):
         volume never shows through an approved chapter; the chapter's own
         container text still does.
         """
-        if self.part_of_id and self.part_of.status == self.Status.APPROVED:
+        if self.part_of_id and visibility.source_is_public(self.part_of):
             return self.part_of
         return None
 
@@ -275,3 +300,12 @@ class SourceCreator(models.Model):
         if self.literal_name:
             return self.literal_name
         return ", ".join(p for p in (self.family_name, self.given_name) if p)
+
+
+class PendingSource(Source):
+    """The moderation queue: the source table seen as pending sources, oldest first."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "pending source"
+        verbose_name_plural = "pending sources (moderation queue)"

@@ -1,1 +1,13 @@
-"""Domain services: the rules behind the admin's buttons, one module per area."""
+"""Domain services: the rules every way in goes through (admin, management commands, importers, an API, tests).
+
+Each service takes the acting user, checks that user's permission (raising
+PermissionDenied), changes the data in one transaction and writes its audit
+entry through `audit.record`, the one entry point to the audit trail. The
+admin's hooks and actions are thin calls into these modules:
+
+- sources.py: source moderation (approve, reject, rate, reopen after an edit to vetted details, merge, flags);
+- tags.py: rename and merge tags;
+- submissions.py: readers' suggestions and problem reports;
+- audit.py: the audit trail's one writer;
+- publication.py: save draft, submit, publish, schedule, unpublish, pending revisions of published items.
+"""

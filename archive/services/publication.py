@@ -22,6 +22,8 @@ from django.utils import timezone
 
 from archive.models import AuditEntry, PendingRevision, PublicationStatus
 
+from . import audit
+
 S = PublicationStatus
 
 
@@ -170,7 +172,7 @@ _AUDIT = {
 
 
 def _record(action, item, user, reason="", changes=None):
-    return AuditEntry.record(action, item, user, reason, changes)
+    return audit.record(action, item, user, reason, changes)
 
 
 @transaction.atomic

@@ -4,15 +4,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from archive import public
+from archive import charts, prefetch, public
 from archive.timeline import group_by_decade
-
-from .visibility import visible_actors, visible_commentary, visible_events
+from archive.visibility import visible_actors, visible_commentary, visible_events
 
 
 def actor_detail(request, slug):
     actor = get_object_or_404(visible_actors(request).select_related("country").prefetch_related("aliases"), slug=slug)
-    events = public.events_for_list(visible_events(request).filter(actors=actor))
+    events = prefetch.events_for_list(visible_events(request).filter(actors=actor))
+    include_people = request.GET.get("relations") == "all"
     return render(
         request,
         "archive/actor_detail.html",
@@ -20,9 +20,10 @@ def actor_detail(request, slug):
             "actor": actor,
             "decades": group_by_decade(events),
             "commentaries": public.first_of(
-                public.commentary_for_list(visible_commentary(request).filter(actors=actor))
+                prefetch.commentary_for_list(visible_commentary(request).filter(actors=actor))
             ),
-            "counterparts": public.counterparts(actor),
+            "counterparts": public.counterparts(actor, include_people),
+            "include_people": include_people,
         },
     )
 
@@ -35,7 +36,7 @@ def actor_pair(request, slug, other):
     if slug not in actors or other not in actors:
         raise Http404("No such pair of actors.")
     first, second = actors[slug], actors[other]
-    events = public.events_for_list(visible_events(request).filter(actors=first).filter(actors=second))
+    events = list(prefetch.events_for_list(visible_events(request).filter(actors=first).filter(actors=second)))
     commentaries = visible_commentary(request).filter(actors=first).filter(actors=second)
     return render(
         request,
@@ -44,7 +45,8 @@ def actor_pair(request, slug, other):
             "first": first,
             "second": second,
             "decades": group_by_decade(events),
-            "commentaries": public.commentary_for_list(commentaries),
+            "relations": charts.relations_by_year(events),
+            "commentaries": prefetch.commentary_for_list(commentaries),
             # Belarus–Russia and Russia–Belarus are one page to search engines.
             "canonical_path": reverse("archive:actor_pair", args=sorted([first.slug, second.slug])),
         },

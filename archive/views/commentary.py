@@ -1,41 +1,42 @@
 """Commentary: the list (filterable, paginated) and the article with its footnotes."""
 
 from django.db.models import Prefetch, Q
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
-from archive import metadata, public
+from archive import metadata, prefetch, source_mix
+from archive.citations.attribution import attribute
 from archive.citations.export import page_bibtex, page_reference
 from archive.citations.footnotes import render_with_footnotes
 from archive.filters import CommentaryFilter
 from archive.models import CommentaryAuthor
+from archive.visibility import can_preview, footnote_rule, visible_commentary, visible_events
 
 from .listing import list_context
-from .visibility import can_preview, get_visible, visible_commentary, visible_events
 
 
 def commentary_list(request):
-    queryset = public.commentary_for_list(visible_commentary(request))
+    queryset = prefetch.commentary_for_list(visible_commentary(request))
     context, status = list_context(request, CommentaryFilter, queryset)
     return render(request, "archive/commentary_list.html", context, status=status)
 
 
 def commentary_detail(request, slug):
     visible = visible_commentary(request)
-    commentary = get_visible(
+    commentary = get_object_or_404(
         visible.select_related("original_publication__part_of").prefetch_related(
             Prefetch("authorships", queryset=CommentaryAuthor.objects.select_related("person")),
             "tags",
             "actors",
             Prefetch("related_events", queryset=visible_events(request).order_by("date_earliest")),
-            Prefetch("original_publication__creators", queryset=public.CREATORS.queryset),
-            Prefetch("original_publication__part_of__creators", queryset=public.CREATORS.queryset),
+            Prefetch("original_publication__creators", queryset=prefetch.CREATORS.queryset),
+            Prefetch("original_publication__part_of__creators", queryset=prefetch.CREATORS.queryset),
         ),
         slug=slug,
     )
     preview = can_preview(request)
-    attribution = public.attribution(public.citations_of(commentary=commentary), public.approved_or_preview(preview))
+    attribution = attribute(prefetch.citations_of(commentary=commentary), footnote_rule(preview))
     original = commentary.original_publication
-    if original is not None and not public.approved_or_preview(preview)(original):
+    if original is not None and not footnote_rule(preview)(original):
         original = None
     day, pk = commentary.published_on, commentary.pk
     newer = visible.filter(Q(published_on__gt=day) | Q(published_on=day, pk__gt=pk)).order_by("published_on", "pk")
@@ -51,10 +52,11 @@ def commentary_detail(request, slug):
             "authorships": authorships,
             "body": render_with_footnotes(commentary.body, attribution.footnote_sources),
             "bibliography": attribution.bibliography,
+            "source_mix": source_mix.mix_of_attribution(attribution),
             "original": original,
             "newer": newer.first(),
             "older": older.first(),
-            "draft_banner": not commentary.is_public,
+            "draft_banner": commentary.preview_state,
             "meta": metadata.commentary_meta(
                 commentary, request, authorships, attribution.sources, canonical, original
             ),

@@ -1,20 +1,21 @@
 """Events: the filterable list, the timeline grouped by decade and year, and the event page."""
 
 from django.db.models import Prefetch
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
-from archive import metadata, public
+from archive import metadata, prefetch, source_mix
+from archive.citations.attribution import attribute
 from archive.citations.export import page_bibtex, page_reference
 from archive.citations.footnotes import render_with_footnotes
 from archive.filters import EventFilter
 from archive.timeline import group_by_decade
+from archive.visibility import can_preview, footnote_rule, visible_commentary, visible_events
 
 from .listing import filtered, list_context
-from .visibility import can_preview, get_visible, visible_commentary, visible_events
 
 
 def event_list(request):
-    queryset = public.events_for_list(visible_events(request))
+    queryset = prefetch.events_for_list(visible_events(request))
     context, status = list_context(request, EventFilter, queryset)
     context["export_query"] = _filter_query(request)
     return render(request, "archive/event_list.html", context, status=status)
@@ -22,7 +23,7 @@ def event_list(request):
 
 def timeline(request):
     """Every matching event on one page, grouped by decade and year (no pagination: a timeline reads whole)."""
-    filterset, queryset, status = filtered(EventFilter, request, public.events_for_list(visible_events(request)))
+    filterset, queryset, status = filtered(EventFilter, request, prefetch.events_for_list(visible_events(request)))
     return render(
         request,
         "archive/timeline.html",
@@ -43,7 +44,7 @@ def _filter_query(request) -> str:
 
 
 def event_detail(request, slug):
-    event = get_visible(
+    event = get_object_or_404(
         visible_events(request).prefetch_related(
             "actors",
             "tags",
@@ -51,7 +52,7 @@ def event_detail(request, slug):
         ),
         slug=slug,
     )
-    attribution = public.attribution(public.citations_of(event=event), public.approved_or_preview(can_preview(request)))
+    attribution = attribute(prefetch.citations_of(event=event), footnote_rule(can_preview(request)))
     canonical = request.build_absolute_uri(event.get_absolute_url())
     site = metadata.site_name()
     return render(
@@ -61,7 +62,8 @@ def event_detail(request, slug):
             "event": event,
             "body": render_with_footnotes(event.body, attribution.footnote_sources),
             "bibliography": attribution.bibliography,
-            "draft_banner": not event.is_public,
+            "source_mix": source_mix.mix_of_attribution(attribution),
+            "draft_banner": event.preview_state,
             "meta": metadata.event_meta(event, request, attribution.sources, canonical),
             "cite_text": page_reference(event, canonical, site),
             "cite_bibtex": page_bibtex(event, canonical, site),

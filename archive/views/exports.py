@@ -10,16 +10,17 @@ import json
 
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.html import escape
 
-from archive import dates, public
+from archive import dates, metadata, prefetch, source_mix, visibility
 from archive.citations import export
+from archive.citations.attribution import attribute
 from archive.filters import EventFilter
-from archive.models import Citation, Source
+from archive.models import Citation
+from archive.visibility import can_preview, footnote_rule, visible_commentary, visible_events, visible_sources
 
 from .listing import filtered
-from .visibility import can_preview, get_visible, visible_commentary, visible_events, visible_sources
 
 CITATION_FORMATS = {
     "bib": ("application/x-bibtex; charset=utf-8", export.to_bibtex),
@@ -40,22 +41,20 @@ def _citation_response(sources, fmt: str, filename: str):
 
 
 def source_citation(request, key, fmt):
-    source = get_visible(public.sources_for_reference(visible_sources(request)), citation_key=key)
+    source = get_object_or_404(prefetch.sources_for_reference(visible_sources(request)), citation_key=key)
     return _citation_response([source], fmt, key)
 
 
 def commentary_bibliography(request, slug, fmt):
     """Every source the commentary cites that readers may see, in reference order."""
-    commentary = get_visible(visible_commentary(request), slug=slug)
-    attribution = public.attribution(
-        public.citations_of(commentary=commentary), public.approved_or_preview(can_preview(request))
-    )
+    commentary = get_object_or_404(visible_commentary(request), slug=slug)
+    attribution = attribute(prefetch.citations_of(commentary=commentary), footnote_rule(can_preview(request)))
     return _citation_response([source for source, _ in attribution.bibliography], fmt, f"{slug}-bibliography")
 
 
 def _filtered_events(request):
-    approved = Citation.objects.filter(source__status=Source.Status.APPROVED).select_related("source")
-    queryset = public.events_for_list(visible_events(request)).prefetch_related(
+    approved = Citation.objects.filter(visibility.approved_q("source__")).select_related("source__country_of_origin")
+    queryset = prefetch.events_for_list(visible_events(request)).prefetch_related(
         Prefetch("citations", queryset=approved.order_by("order", "pk"))
     )
     return filtered(EventFilter, request, queryset.order_by("date_earliest", "date_latest", "title"))
@@ -85,6 +84,19 @@ def _event_row(request, event) -> dict:
         "summary": event.summary,
         "citation_keys": keys,
         "url": request.build_absolute_uri(event.get_absolute_url()),
+        # Added after the original columns (issue 14) so readers of the older layout keep working.
+        **_mix_columns(source_mix.mix_of_citations(event.citations.all(), lambda _source: True)),
+    }
+
+
+def _mix_columns(mix) -> dict:
+    """Where the event's (approved) sources come from, one entry per source in citation order."""
+    return {
+        "source_count": mix.count,
+        "source_affiliations": mix.affiliations,
+        "source_countries": [country or "unknown" for country in mix.countries],
+        "source_mix": mix.summary,
+        "source_mix_warnings": mix.warnings,
     }
 
 
@@ -106,6 +118,7 @@ def events_csv(request):
     columns = [
         "slug", "title", "date_edtf", "date_display", "date_earliest", "date_latest", "date_precision",
         "event_type", "plover", "actors", "tags", "summary", "citation_keys", "url",
+        "source_count", "source_affiliations", "source_countries", "source_mix", "source_mix_warnings",
     ]  # fmt: skip
     writer = csv.DictWriter(buffer, fieldnames=columns)
     writer.writeheader()
@@ -168,6 +181,6 @@ def events_timelinejs(request):
             slide["end_date"] = _timelinejs_date(event.date_latest, parsed.end_precision)
         slides.append(slide)
     return JsonResponse(
-        {"title": {"text": {"headline": "Relations Archive timeline"}}, "events": slides},
+        {"title": {"text": {"headline": f"{metadata.site_name()} timeline"}}, "events": slides},
         json_dumps_params={"ensure_ascii": False},
     )

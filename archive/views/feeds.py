@@ -4,25 +4,28 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from archive import public
+from archive import prefetch
 from archive.feedtypes import SafeAtom, SafeRss
+from archive.metadata import site_name
 from archive.models import Commentary, Event
-
-from .visibility import visible_tags
+from archive.visibility import visible_tags
 
 FEED_SIZE = 30
 
 
 class CommentaryFeed(Feed):
     feed_type = SafeRss
-    title = "Relations Archive: new commentary"
-    description = "Analysis newly published in the Relations Archive."
+    def title(self):
+        return f"{site_name()}: new commentary"
+
+    def description(self):
+        return f"Analysis newly published in the {site_name()}."
 
     def link(self):
         return reverse("archive:commentary_list")
 
     def items(self):
-        return public.commentary_for_list(Commentary.objects.published()).order_by("-publish_at", "-pk")[:FEED_SIZE]
+        return prefetch.commentary_for_list(Commentary.objects.published()).order_by("-publish_at", "-pk")[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title
@@ -45,14 +48,17 @@ class CommentaryFeed(Feed):
 
 class EventFeed(Feed):
     feed_type = SafeRss
-    title = "Relations Archive: new events"
-    description = "Events newly added to the Relations Archive."
+    def title(self):
+        return f"{site_name()}: new events"
+
+    def description(self):
+        return f"Events newly added to the {site_name()}."
 
     def link(self):
         return reverse("archive:event_list")
 
     def items(self):
-        return public.events_for_list(Event.objects.published()).order_by("-publish_at", "-pk")[:FEED_SIZE]
+        return prefetch.events_for_list(Event.objects.published()).order_by("-publish_at", "-pk")[:FEED_SIZE]
 
     def item_title(self, item):
         return f"{item.title} ({item.date_display})"
@@ -78,7 +84,7 @@ class TagFeed(Feed):
         return get_object_or_404(visible_tags(request), slug=slug)
 
     def title(self, obj):
-        return f"Relations Archive: {obj.name}"
+        return f"{site_name()}: {obj.name}"
 
     def description(self, obj):
         return obj.description or f"New commentary and events tagged {obj.name}."

@@ -3,9 +3,8 @@
 from django.shortcuts import render
 from django.utils import timezone
 
-from archive import public
-
-from .visibility import visible_commentary, visible_events
+from archive import prefetch, public
+from archive.visibility import visible_commentary, visible_events
 
 
 def home(request):
@@ -15,11 +14,13 @@ def home(request):
         request,
         "archive/home.html",
         {
-            "commentaries": public.commentary_for_list(visible_commentary(request))[:5],
+            "commentaries": prefetch.commentary_for_list(visible_commentary(request))[:5],
             "events": events.order_by("-date_earliest", "-pk")[:8],
-            "on_this_day": events.filter(
-                date_precision="day", date_earliest__month=today.month, date_earliest__day=today.day
-            ).order_by("date_earliest"),
+            "on_this_day": list(
+                prefetch.events_for_list(
+                    events.filter(date_precision="day", date_earliest__month=today.month, date_earliest__day=today.day)
+                ).order_by("date_earliest")
+            ),
             "today": today,
             "tags": public.tags_with_counts().filter(total__gt=0).order_by("-total", "name")[:12],
             "meta_description": (

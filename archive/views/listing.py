@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 
 PER_PAGE = 20
+# A last page of four or fewer joins the one before it (21 items: one page of 21, not 20 + 1).
+ORPHANS = 4
 
 
 @dataclass
@@ -32,7 +34,7 @@ class Listing:
 
 
 def paginate(request, queryset, per_page: int = PER_PAGE) -> Listing:
-    paginator = Paginator(queryset, per_page, allow_empty_first_page=True)
+    paginator = Paginator(queryset, per_page, orphans=ORPHANS, allow_empty_first_page=True)
     raw = request.GET.get("page", "1")
     try:
         number = paginator.validate_number(raw)
@@ -41,7 +43,8 @@ def paginate(request, queryset, per_page: int = PER_PAGE) -> Listing:
         return Listing(None, paginator, f"“{raw[:20]}” is not a page number.", 400)
     except EmptyPage:
         pages = paginator.num_pages
-        return Listing(None, paginator, f"There is no page {raw[:20]}: this list has {pages} page(s).", 404)
+        pages_word = "1 page" if pages == 1 else f"{pages} pages"
+        return Listing(None, paginator, f"There is no page {raw[:20]}: this list has {pages_word}.", 404)
     return Listing(page, paginator)
 
 

@@ -2,14 +2,13 @@
 
 from django.shortcuts import get_object_or_404, render
 
-from archive import public
-
-from .visibility import visible_commentary, visible_people, visible_sources
+from archive import prefetch, public
+from archive.visibility import visible_commentary, visible_people, visible_sources
 
 
 def person_detail(request, slug):
     person = get_object_or_404(visible_people(request), slug=slug)
-    commentaries = public.first_of(public.commentary_for_list(visible_commentary(request).filter(authors=person)))
+    commentaries = public.first_of(prefetch.commentary_for_list(visible_commentary(request).filter(authors=person)))
     sources = public.sources_by(person, visible_sources(request))
     return render(
         request, "archive/person_detail.html", {"person": person, "commentaries": commentaries, "sources": sources}

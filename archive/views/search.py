@@ -1,4 +1,4 @@
-"""The search page, its JSON twin and its Atom feed: thin views over archive.search.service."""
+"""The search page, its JSON twin and its Atom feed: thin views over search.service."""
 
 import datetime as dt
 from urllib.parse import quote, urlencode
@@ -13,11 +13,12 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
+from archive import metadata
 from archive.feedtypes import SafeAtom
-from archive.search import cache as search_cache
-from archive.search.facets import FACETS, FacetFilterSet
-from archive.search.models import SearchDocument
-from archive.search.service import SORTS, Search
+from search import cache as search_cache
+from search.facets import FACETS, FacetFilterSet
+from search.models import SearchDocument
+from search.service import SORTS, Search
 
 TAG_PLACEHOLDER = "tag-slug-placeholder"
 
@@ -85,6 +86,8 @@ def search(request):
                 "page": outcome.page.number,
                 "pages": outcome.page.paginator.num_pages,
                 "suggestion": outcome.suggestion,
+                "notices": outcome.notices,
+                "every_word_matched": outcome.matches.complete,
                 "results": [_hit_json(request, hit) for hit in outcome.hits],
                 "facets": {
                     f.name: [
@@ -168,7 +171,7 @@ def feed(request):
     query = outcome.query or "everything"
     link = request.build_absolute_uri(reverse("archive:search") + "?" + request.GET.urlencode())
     atom = SafeAtom(
-        title=f"Relations Archive search: {query}",
+        title=f"{metadata.site_name()} search: {query}",
         link=link,
         description=f"New matches for “{query}”.",
         feed_url=request.build_absolute_uri(),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from archive import suggestions
 from archive.models import Source
+from archive.services import submissions
 
 SENT = "archive_suggestion_sent"
 
@@ -41,10 +42,10 @@ def suggest(request):
             status = 400
         elif form.is_valid():
             if source:
-                suggestions.submit_report(source, form.cleaned_data)
+                submissions.report_problem(source, form.cleaned_data)
                 request.session[SENT] = {"kind": "report", "title": source.title}
             else:
-                suggestions.submit_suggestion(form.cleaned_data, form.pending_match)
+                submissions.suggest_source(form.cleaned_data, form.pending_match)
                 # The reader's own title: a suggestion joining a pending source must not reveal its title.
                 request.session[SENT] = {"kind": "suggestion", "title": form.cleaned_data["title"]}
             return redirect(reverse("archive:suggest") + "?sent=1")

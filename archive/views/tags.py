@@ -2,10 +2,9 @@
 
 from django.shortcuts import get_object_or_404, redirect, render
 
-from archive import public
+from archive import prefetch, public
 from archive.models import TagRedirect
-
-from .visibility import visible_commentary, visible_events, visible_tags
+from archive.visibility import visible_commentary, visible_events, visible_tags
 
 
 def tag_index(request):
@@ -25,8 +24,8 @@ def tag_detail(request, slug):
         {
             "tag": tag,
             "events": public.first_of(
-                public.events_for_list(visible_events(request).filter(tags=tag)).order_by("-date_earliest", "title")
+                prefetch.events_for_list(visible_events(request).filter(tags=tag)).order_by("-date_earliest", "title")
             ),
-            "commentaries": public.first_of(public.commentary_for_list(visible_commentary(request).filter(tags=tag))),
+            "commentaries": public.first_of(prefetch.commentary_for_list(visible_commentary(request).filter(tags=tag))),
         },
     )

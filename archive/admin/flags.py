@@ -1,0 +1,60 @@
+"""Flags on content citing a distrusted source: editors revisit the item and resolve the flag."""
+
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from archive.models import Flag
+
+
+class FlagStateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("open", "Open"), ("resolved", "Resolved")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.open()
+        if self.value() == "resolved":
+            return queryset.filter(resolved_at__isnull=False)
+        return queryset
+
+
+@admin.action(description="Mark selected flags as resolved", permissions=["change"])
+def resolve_flags(modeladmin, request, queryset):
+    count = queryset.open().update(resolved_at=timezone.now(), resolved_by=request.user, resolution="Reviewed")
+    modeladmin.message_user(request, f"Resolved {count} flag(s).", messages.SUCCESS)
+
+
+@admin.register(Flag)
+class FlagAdmin(admin.ModelAdmin):
+    """Items editors should revisit because a source they cite lost the archive's trust."""
+
+    list_display = ["target_link", "source", "reason", "raised_at", "resolved_at"]
+    list_filter = [FlagStateFilter, "raised_at"]
+    list_select_related = ["event", "commentary", "source"]
+    search_fields = ["source__citation_key", "event__title", "commentary__title"]
+    actions = [resolve_flags]
+    fields = ["source", "event", "commentary", "reason", "raised_at", "raised_by", "resolution", "resolved_at"]
+    readonly_fields = ["source", "event", "commentary", "reason", "raised_at", "raised_by", "resolved_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="item")
+    def target_link(self, flag):
+        target = flag.target
+        meta = target._meta
+        url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[target.pk])
+        return format_html('<a href="{}">{}</a> ({})', url, target.title, meta.verbose_name)
+
+    def save_model(self, request, obj, form, change):
+        if obj.resolution and obj.resolved_at is None:
+            obj.resolved_at, obj.resolved_by = timezone.now(), request.user
+        super().save_model(request, obj, form, change)

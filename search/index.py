@@ -1,0 +1,247 @@
+"""Build and write index rows: one SearchDocument (+ facets, + FTS5 row or champions) per object, + vocabulary counts.
+
+Every write goes through `reindex`, which replaces the rows of the given
+objects inside one transaction, so a search never sees half an update and a
+rebuild can run while the site is live.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.db import transaction
+from django.db.models import Prefetch
+
+from archive import dates, visibility
+from archive.models import Actor, Commentary, Event, Source
+
+from . import cache, vocabulary
+from .backend import get_backend
+from .models import SearchDocument, SearchFacet
+from .text import clean, markdown_to_text
+
+KINDS = ("event", "commentary", "source")
+
+PLAIN_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+@lru_cache(maxsize=4096)
+def describe_date(edtf: str) -> str:
+    """dates.describe, without its slow EDTF parse for plain years, months and days (most dates)."""
+    plain = PLAIN_DATE.match(edtf or "")
+    if plain:
+        year, month, day = plain.groups()
+        if month and 1 <= int(month) <= 12 and (not day or 1 <= int(day) <= 31):
+            words = [str(int(day))] if day else []
+            return " ".join([*words, dates.MONTHS[int(month) - 1], str(int(year))])
+        if not month:
+            return str(int(year))
+    return dates.describe(edtf)
+
+
+@dataclass
+class Row:
+    document: SearchDocument
+    facets: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def _actor_text(actors: Iterable[Actor]) -> list[str]:
+    parts = []
+    for actor in actors:
+        parts.append(actor.name)
+        parts.extend(alias.name for alias in actor.aliases.all())
+    return parts
+
+
+def _date_facets(day: dt.date | None) -> list[tuple[str, str, str]]:
+    if not day:
+        return []
+    decade = f"{day.year // 10 * 10}s"
+    return [("decade", decade, decade), ("year", str(day.year), str(day.year))]
+
+
+def _common_facets(kind: str, tags, actors, day) -> list[tuple[str, str, str]]:
+    facets = [("type", kind, SearchDocument.Kind(kind).label)]
+    facets += [("tag", tag.slug, tag.name) for tag in tags]
+    facets += [("actor", actor.slug, actor.name) for actor in actors]
+    return facets + _date_facets(day)
+
+
+_public_from = visibility.item_public_from
+
+
+def _cited(obj) -> str:
+    """Titles of the approved sources an item cites: a pending or rejected source's details stay private.
+
+    signals.py re-indexes the citing items whenever a source is saved, so a
+    moderation decision adds or removes its title here.
+    """
+    return " ".join(
+        citation.source.title for citation in obj.citations.all() if visibility.source_is_public(citation.source)
+    )
+
+
+def event_rows(events: Iterable[Event]) -> list[Row]:
+    rows = []
+    for event in events:
+        tags, actors = list(event.tags.all()), list(event.actors.all())
+        body = markdown_to_text(event.body)
+        rows.append(
+            Row(
+                SearchDocument(
+                    kind="event",
+                    object_id=event.pk,
+                    title=clean(event.title),
+                    summary=clean(event.summary),
+                    keywords=clean(" · ".join([t.name for t in tags] + _actor_text(actors))),
+                    body=clean(f"{body} {_cited(event)}"),
+                    url=event.get_absolute_url(),
+                    date_display=describe_date(event.date_edtf),
+                    date_sort=event.date_earliest,
+                    public_from=_public_from(event),
+                    tags=[[t.slug, t.name] for t in tags],
+                ),
+                _common_facets("event", tags, actors, event.date_earliest)
+                + [("event_type", event.event_type, event.get_event_type_display())],
+            )
+        )
+    return rows
+
+
+def commentary_rows(items: Iterable[Commentary]) -> list[Row]:
+    rows = []
+    for item in items:
+        tags, actors = list(item.tags.all()), list(item.actors.all())
+        authors = [a.person.full_name for a in item.authorships.all()]
+        body = markdown_to_text(item.body)
+        rows.append(
+            Row(
+                SearchDocument(
+                    kind="commentary",
+                    object_id=item.pk,
+                    title=clean(item.title),
+                    summary=clean(item.standfirst),
+                    keywords=clean(" · ".join(authors + [t.name for t in tags] + _actor_text(actors))),
+                    body=clean(f"{body} {_cited(item)}"),
+                    url=item.get_absolute_url(),
+                    date_display=item.published_on.strftime("%-d %B %Y"),
+                    date_sort=item.published_on,
+                    public_from=_public_from(item),
+                    tags=[[t.slug, t.name] for t in tags],
+                ),
+                _common_facets("commentary", tags, actors, item.published_on),
+            )
+        )
+    return rows
+
+
+def source_rows(sources: Iterable[Source]) -> list[Row]:
+    rows = []
+    for source in sources:
+        country = source.country_of_origin
+        actors = [country] if country else []
+        creators = [creator.display_name for creator in source.creators.all()]
+        keywords = creators + [source.container_title, source.publisher, source.citation_key] + _actor_text(actors)
+        facets = _common_facets("source", [], actors, source.date_earliest)
+        facets.append(("source_kind", source.kind, source.get_kind_display()))
+        facets.append(("reliability", source.reliability or "unrated", source.get_reliability_display()))
+        rows.append(
+            Row(
+                SearchDocument(
+                    kind="source",
+                    object_id=source.pk,
+                    title=clean(source.title),
+                    summary=clean(source.abstract),
+                    keywords=clean(" · ".join(k for k in keywords if k)),
+                    body=clean(source.moderator_note),
+                    url=source.get_absolute_url(),
+                    date_display=describe_date(source.date_edtf) if source.date_edtf else "Undated",
+                    date_sort=source.date_earliest,
+                    public_from=visibility.source_public_from(source),
+                    tags=[],
+                ),
+                facets,
+            )
+        )
+    return rows
+
+
+def _actors_prefetch(lookup: str) -> Prefetch:
+    return Prefetch(lookup, queryset=Actor.objects.prefetch_related("aliases"))
+
+
+def source_queryset(kind: str):
+    """Each kind's objects with everything its rows need, in a fixed number of queries per batch."""
+    if kind == "event":
+        return Event.objects.prefetch_related("tags", _actors_prefetch("actors"), "citations__source")
+    if kind == "commentary":
+        return Commentary.objects.prefetch_related(
+            "tags", _actors_prefetch("actors"), "authorships__person", "citations__source"
+        )
+    return Source.objects.select_related("country_of_origin").prefetch_related("creators", "country_of_origin__aliases")
+
+
+BUILDERS = {"event": event_rows, "commentary": commentary_rows, "source": source_rows}
+
+
+def _delete(kind: str, object_ids: list[int], count_words: bool = True) -> Counter:
+    """Remove the rows of these objects; returns the vocabulary counts of the public-able ones removed."""
+    fields = ("id", "public_from", *vocabulary.TEXT_FIELDS) if count_words else ("id",)
+    found = list(SearchDocument.objects.filter(kind=kind, object_id__in=object_ids).values_list(*fields))
+    if not found:
+        return Counter()
+    doc_ids = [doc_id for doc_id, *_ in found]
+    get_backend().documents_deleted(doc_ids)
+    SearchDocument.objects.filter(id__in=doc_ids).delete()
+    if not count_words:
+        return Counter()
+    return vocabulary.count(text for _, public_from, *text in found if public_from is not None)
+
+
+def _write(rows: list[Row], count_words: bool = True) -> Counter:
+    """Insert the rows; returns the vocabulary counts of the public-able ones."""
+    documents = SearchDocument.objects.bulk_create([row.document for row in rows])
+    SearchFacet.objects.bulk_create(
+        [
+            SearchFacet(document=doc, name=name, value=value[:200], label=label[:300])
+            for doc, row in zip(documents, rows, strict=True)
+            for name, value, label in row.facets
+        ]
+    )
+    if documents:
+        get_backend().documents_written(documents)
+    if not count_words:
+        return Counter()
+    return vocabulary.count((d.title, d.summary, d.keywords, d.body) for d in documents if d.public_from is not None)
+
+
+def reindex(kind: str, object_ids: Iterable[int], count_words: bool = True) -> int:
+    """Replace the index rows of these objects (removing rows of objects that no longer exist).
+
+    count_words=False leaves the vocabulary alone (a rebuild recounts it once at the end).
+    """
+    object_ids = [i for i in set(object_ids) if i is not None]
+    if not object_ids:
+        cache.bump()  # no rows to write, but an alias or tag change alters what queries mean
+        return 0
+    with transaction.atomic():
+        cache.bump()  # in the writing transaction: readers see the new token with the new rows
+        objects = list(source_queryset(kind).filter(pk__in=object_ids))
+        removed = _delete(kind, object_ids, count_words)
+        rows = BUILDERS[kind](objects)
+        added = _write(rows, count_words)
+        added.subtract(removed)
+        vocabulary.apply(added)
+    return len(rows)
+
+
+def remove(kind: str, object_ids: Iterable[int]) -> None:
+    with transaction.atomic():
+        cache.bump()
+        removed = _delete(kind, list(object_ids))
+        vocabulary.apply(Counter({word: -n for word, n in removed.items()}))

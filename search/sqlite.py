@@ -1,0 +1,227 @@
+"""SQLite engine: an FTS5 table (porter stemming over unicode61 with remove_diacritics 2), bm25 ranking.
+
+The FTS5 table ``archive_search_fts`` holds the same four columns as the index
+rows (rowid = SearchDocument.id) and is written by index.py. bm25() over
+every match of a common word takes tens of milliseconds at 100,000
+documents, so SQLite ranks exactly; counts are still capped.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.utils import timezone
+
+from .backend import COUNT_CAP, MAX_RESULTS, Hit, Matches, SearchBackend, facet_filter, load_tags, similarity
+from .text import MARK_END, MARK_START, render_highlight
+
+MMAP_BYTES = 1 << 30
+FTS_TABLE = "archive_search_fts"  # created by archive's migration 0002_search_index
+# Column weights for bm25(): title, summary, keywords, body (title > keywords > summary > body). Gentle on
+# purpose: measured on CISI (bench/README.md), 10/2/4/1 gave nDCG@10 0.367, these 0.378, all equal 0.376;
+# the rank groups (tiers) put title matches first.
+BM25 = f"bm25({FTS_TABLE}, 1.5, 1.1, 1.3, 1.0)"
+ORDERS = {
+    "newest": "d.date_sort IS NULL, d.date_sort DESC, d.id DESC",
+    "oldest": "d.date_sort IS NULL, d.date_sort ASC, d.id ASC",
+}
+ALL_WORDS = 1  # the flag bit that says a row holds every typed word
+
+
+def _term(term) -> str:
+    # Words hold only word characters (see query.py); quoting makes FTS5 read them as strings, never operators.
+    return '"' + " ".join(term.words) + '"'
+
+
+def _or(terms) -> str:
+    return "(" + " OR ".join(_term(t) for t in terms) + ")"
+
+
+def match_expression(parsed) -> str:
+    """Quoted items must all occur; otherwise any word will do. Exclusions remove."""
+    required = [_or(c.terms) for c in parsed.required]
+    # A clause typed n times is repeated n times: FTS5's bm25() sums over the expression's phrases.
+    optional = [_or(c.terms) for c in parsed.optional for _ in range(c.weight)]
+    expression = " AND ".join(required) if required else " OR ".join(optional)
+    if parsed.excluded and expression:
+        expression = f"({expression}) NOT {_or(parsed.excluded)}"
+    return expression
+
+
+def highlight_expression(parsed) -> str:
+    """Any typed item or spelling: what the snippets mark (every matched row holds one)."""
+    return " OR ".join(_or(c.terms) for c in parsed.clauses)
+
+
+def tiers(parsed) -> tuple[str, list]:
+    """A SQL expression of the row's rank group (bit flags, higher first) over `f.rowid`, with its parameters.
+
+    8: the title holds the whole query; 4: the document is about the actor the query names;
+    2: the words occur together, in order; 1: every typed word occurs.
+    """
+    parts, params = [], []
+
+    def fts(flag: int, expression: str):
+        parts.append(
+            f"(CASE WHEN f.rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) THEN {flag} ELSE 0 END)"
+        )
+        params.append(expression)
+
+    whole = parsed.whole()
+    if whole:
+        fts(8, f"title : {_or(whole)}")
+    if parsed.actors:
+        placeholders = ", ".join(["%s"] * len(parsed.actors))
+        parts.append(
+            "(CASE WHEN f.rowid IN (SELECT document_id FROM archive_searchfacet "
+            f"WHERE name = 'actor' AND value IN ({placeholders})) THEN 4 ELSE 0 END)"
+        )
+        params += parsed.actors
+    if parsed.proximity():
+        fts(2, '"' + " ".join(parsed.proximity()) + '"')
+    typed = parsed.typed()
+    if len(typed) > 1:
+        fts(ALL_WORDS, " AND ".join(_or(c.terms) for c in typed))
+    return (" + ".join(parts) or "0"), params
+
+
+def _best(summary: str, body: str) -> str:
+    """The summary's snippet if it shows a match, else the body's if that does, else the summary's start."""
+    if MARK_START in (summary or "") or not body or MARK_START not in body:
+        return summary or body or ""
+    return body
+
+
+class SQLiteBackend(SearchBackend):
+    def _base(self, parsed, filters) -> tuple[str, list]:
+        sql = (
+            f"FROM {FTS_TABLE} f JOIN archive_searchdocument d ON d.id = f.rowid "
+            f"WHERE {FTS_TABLE} MATCH %s AND d.public_from <= %s"
+        )
+        params = [match_expression(parsed), connection.ops.adapt_datetimefield_value(timezone.now())]
+        facet_sql, facet_params = facet_filter("d", filters)
+        return sql + facet_sql, params + facet_params
+
+    def match(self, parsed, filters, sort) -> Matches:
+        """Count (capped) and order in one statement; a capped relevance search ranks in a second one."""
+        if not parsed.clauses:
+            return Matches(ids=[], total=0)
+        base, params = self._base(parsed, filters)
+        limit = max(COUNT_CAP + 1, MAX_RESULTS)
+        with connection.cursor() as cursor:
+            if sort in ORDERS:
+                cursor.execute(f"SELECT d.id {base} ORDER BY {ORDERS[sort]} LIMIT %s", params + [limit])
+                ids = [row[0] for row in cursor.fetchall()]
+                return Matches(ids=ids[:MAX_RESULTS], total=min(len(ids), COUNT_CAP), capped=len(ids) > COUNT_CAP)
+            tier_sql, tier_params = tiers(parsed)
+            # MATERIALIZED: the FTS5 match is evaluated once, for the count and the ranking alike.
+            cursor.execute(
+                f"""WITH m AS MATERIALIZED (
+                        SELECT d.id, {BM25} AS score, {tier_sql} AS tier, d.date_sort {base} LIMIT %s)
+                    SELECT (SELECT count(*) FROM m), id, tier FROM m
+                    ORDER BY tier DESC, score, date_sort DESC, id DESC""",
+                tier_params + params + [COUNT_CAP + 1],
+            )
+            rows = cursor.fetchall()
+            total = rows[0][0] if rows else 0
+            if total <= COUNT_CAP:
+                return Matches(
+                    ids=[row[1] for row in rows][:MAX_RESULTS], total=total, complete=self._complete(parsed, rows)
+                )
+            rows = None if filters else self._rank_first(cursor, parsed, tier_sql, tier_params)
+            if rows is None:
+                cursor.execute(
+                    f"SELECT d.id, {tier_sql} AS tier {base} ORDER BY tier DESC, {BM25}, d.date_sort DESC, d.id DESC "
+                    "LIMIT %s",
+                    tier_params + params + [MAX_RESULTS],
+                )
+                rows = [(None, *row) for row in cursor.fetchall()]
+        return Matches(
+            ids=[row[1] for row in rows], total=COUNT_CAP, capped=True, complete=self._complete(parsed, rows)
+        )
+
+    @staticmethod
+    def _complete(parsed, rows) -> bool:
+        return not rows or len(parsed.typed()) < 2 or any(row[2] & ALL_WORDS for row in rows)
+
+    def _rank_first(self, cursor, parsed, tier_sql, tier_params) -> list[tuple] | None:
+        """Rank inside FTS5 first, then join the few best rows to check they are public.
+
+        Joining every match of a common word before ranking costs more than the
+        ranking itself. The result is exact unless hidden rows crowd the best
+        ones out; then None sends the caller to the full join.
+        """
+        cursor.execute(
+            f"""SELECT d.id, f.tier FROM (
+                    SELECT f.rowid AS id, {BM25} AS score, {tier_sql} AS tier FROM {FTS_TABLE} f
+                    WHERE {FTS_TABLE} MATCH %s ORDER BY tier DESC, score LIMIT %s) f
+                JOIN archive_searchdocument d ON d.id = f.id
+                WHERE d.public_from <= %s ORDER BY f.tier DESC, f.score, d.date_sort DESC, d.id DESC""",
+            [
+                *tier_params,
+                match_expression(parsed),
+                MAX_RESULTS + MAX_RESULTS // 5,
+                connection.ops.adapt_datetimefield_value(timezone.now()),
+            ],
+        )
+        rows = [(None, *row) for row in cursor.fetchall()]
+        return rows[:MAX_RESULTS] if len(rows) >= MAX_RESULTS else None
+
+    def fetch(self, parsed, ids) -> dict[int, Hit]:
+        if not ids:
+            return {}
+        placeholders = ", ".join(["%s"] * len(ids))
+        sql = f"""SELECT d.id, d.kind, d.url, d.date_display, d.date_sort, d.tags,
+                   highlight({FTS_TABLE}, 0, %s, %s), snippet({FTS_TABLE}, 1, %s, %s, ' … ', 24),
+                   snippet({FTS_TABLE}, 3, %s, %s, ' … ', 24)
+            FROM {FTS_TABLE} f JOIN archive_searchdocument d ON d.id = f.rowid
+            WHERE {FTS_TABLE} MATCH %s AND f.rowid IN ({placeholders})"""
+        marks = [MARK_START, MARK_END]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, marks * 3 + [highlight_expression(parsed), *ids])
+            rows = cursor.fetchall()
+        return {
+            row[0]: Hit(
+                row[0],
+                row[1],
+                render_highlight(row[6]),
+                render_highlight(_best(row[7], row[8])),
+                *row[2:5],
+                load_tags(row[5]),
+            )
+            for row in rows
+        }
+
+    def similar_words(self, word) -> list[str]:
+        """The vocabulary's closest words by pg_trgm's similarity, from words of similar length and first letter."""
+        first = word[:1]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT word FROM archive_searchterm WHERE word >= %s AND word < %s AND length BETWEEN %s AND %s",
+                [first, first + "\U0010ffff", len(word) - 2, len(word) + 2],
+            )
+            scored = [(similarity(word, w), w) for (w,) in cursor.fetchall()]
+        scored = [item for item in scored if item[0] >= 0.3]
+        scored.sort(key=lambda item: (-item[0], abs(len(item[1]) - len(word)), item[1]))
+        return [w for _, w in scored[:5]]
+
+    def documents_written(self, documents) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(d.id,) for d in documents])
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} (rowid, title, summary, keywords, body) VALUES (%s, %s, %s, %s, %s)",
+                [(d.id, d.title, d.summary, d.keywords, d.body) for d in documents],
+            )
+
+    def documents_deleted(self, document_ids) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(i,) for i in document_ids])
+
+
+def tune_connection(sender, connection, **kwargs):
+    """Memory-map the database file: bm25 reads a document-size record per match, and mmap halves that cost.
+
+    Measured in bench/README.md; read-only pages are shared between worker processes.
+    """
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")

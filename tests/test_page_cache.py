@@ -1,0 +1,121 @@
+"""Whole public pages cached for readers without a session, and never stale (archive/page_cache.py)."""
+
+import time
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.utils import timezone
+
+from archive.models import Actor, Event, Person, Source, Tag
+from tests.reader_factories import make_event
+
+pytestmark = pytest.mark.page_cache
+
+EVENT = "/events/union-state-1999/"
+
+
+def test_a_repeated_page_costs_one_query_and_is_the_same(demo, client, django_assert_num_queries):
+    first = client.get(EVENT)
+    with django_assert_num_queries(1):  # the content version; the page comes from the cache
+        again = client.get(EVENT)
+    assert again.status_code == 200 and again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"]
+    assert again["X-Content-Type-Options"] == "nosniff"  # outer middleware still adds its headers
+
+
+@pytest.mark.parametrize(
+    "url, change, seen",
+    [
+        (EVENT, lambda: _retitle(), "Renamed Union"),
+        ("/tags/", lambda: _rename_tag(), "Integration Renamed"),
+        ("/sources/twodecades/", lambda: _rate("twodecades", "deprecated"), "Deprecated"),
+        ("/actors/belarus/", lambda: _describe_actor(), "A new description of Belarus."),
+        ("/authors/yauheni-preiherman/", lambda: _bio(), "A new biography."),
+    ],
+)  # fmt: skip
+def test_every_kind_of_public_edit_gives_fresh_pages(demo, url, change, seen):
+    client = Client()
+    assert seen not in client.get(url).content.decode()
+    assert seen not in client.get(url).content.decode()  # now served from the cache
+    change()
+    assert seen in client.get(url).content.decode()
+
+
+def _retitle():
+    event = Event.objects.get(slug="union-state-1999")
+    event.title = "Renamed Union"
+    event.save()
+
+
+def _rename_tag():
+    tag = Tag.objects.get(slug="integration")
+    tag.name = "Integration Renamed"
+    tag.save()
+
+
+def _rate(key, reliability):
+    source = Source.objects.get(citation_key=key)
+    source.reliability = reliability
+    source.save()
+
+
+def _describe_actor():
+    actor = Actor.objects.get(slug="belarus")
+    actor.description = "A new description of Belarus."
+    actor.save()
+
+
+def _bio():
+    person = Person.objects.get(slug="yauheni-preiherman")
+    person.bio = "A new biography."
+    person.save()
+
+
+def test_a_rolled_back_write_keeps_the_cached_page(demo, client, django_assert_num_queries):
+    before = client.get(EVENT).content
+    with pytest.raises(RuntimeError), transaction.atomic():
+        _retitle()
+        raise RuntimeError("abandon the edit")
+    with django_assert_num_queries(1):
+        assert client.get(EVENT).content == before
+
+
+def test_a_scheduled_item_appears_when_its_time_comes_without_any_write(demo, client):
+    make_event("soon", title="Soon Public Summit", publish_at=timezone.now() + timezone.timedelta(seconds=2))
+    assert client.get("/events/soon/").status_code == 404
+    assert "Soon Public Summit" not in client.get("/timeline/").content.decode()
+    time.sleep(2.2)
+    assert "Soon Public Summit" in client.get("/timeline/").content.decode()
+    assert client.get("/events/soon/").status_code == 200
+
+
+def test_staff_with_a_session_never_get_the_shared_page(demo, editor):
+    make_event("hidden-draft", status="draft", title="Staff Only Draft", tags=["energy"])
+    anonymous, staff = Client(), Client()
+    staff.force_login(editor)
+    assert "Staff Only Draft" not in anonymous.get("/tags/energy/").content.decode()
+    assert "Staff Only Draft" in staff.get("/tags/energy/").content.decode()
+    assert "Staff Only Draft" not in anonymous.get("/tags/energy/").content.decode()
+
+
+def test_pages_with_a_form_token_are_not_shared(demo, client):
+    first = client.get("/suggest/")
+    assert "csrftoken" in first.cookies
+    fresh = Client()
+    second = fresh.get("/suggest/")
+    assert "csrftoken" in second.cookies  # rendered for this reader, with their own token
+
+
+def test_exports_keep_their_type_and_filename_from_the_cache(demo, client):
+    first = client.get("/events/export.csv")
+    again = client.get("/events/export.csv")
+    assert again.content == first.content
+    assert again["Content-Type"].startswith("text/csv") and "events.csv" in again["Content-Disposition"]
+
+
+def test_the_cache_can_be_turned_off(demo, client, settings, django_assert_num_queries):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get(EVENT)
+    with django_assert_num_queries(6):
+        client.get(EVENT)
