@@ -20,7 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from archive import suggestions
 from archive.filters import CommentaryFilter, EventFilter, SourceFilter
 from archive.models import Actor, Tag
-from archive.search.facets import FACETS
+from search.facets import FACETS
 from tests import reader_factories
 
 pytestmark = pytest.mark.django_db
@@ -188,7 +188,7 @@ def test_control_characters_in_stored_text_never_break_a_feed(client, small_arch
     from archive.models import Event
 
     Event.objects.filter(slug="sweep-event").update(title="Gas\x0bwar\x01 talks", summary="Prices\x08 rose\x1f.")
-    from archive.search import index
+    from search import index
 
     index.reindex("event", list(Event.objects.filter(slug="sweep-event").values_list("pk", flat=True)))
     for url in ["/events/feed/rss/", "/events/feed/atom/", "/tags/sweep-energy/feed/rss/",

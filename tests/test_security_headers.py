@@ -155,3 +155,33 @@ def test_admin_works_under_the_policy_with_no_violation(browser, live_server):
 
     assert not violations
     assert not [m for m in console if "Content Security Policy" in m or "Refused to" in m], console
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_public_pages_report_no_violation(browser, live_server):
+    """The reader pages (charts, timeline, search, forms) under the same policy: no violation, no CSP message."""
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+    commentary = Commentary.objects.order_by("pk").first()
+    event = Event.objects.filter(status="published").order_by("pk").first()
+    source = Source.objects.filter(status="approved").order_by("pk").first()
+    context = browser.new_context()
+    context.add_init_script(WATCH_VIOLATIONS)
+    page = context.new_page()
+    console = []
+    page.on("console", lambda msg: console.append(msg.text) if msg.type in ("error", "warning") else None)
+    violations = []
+    urls = [
+        "/", "/commentary/", commentary.get_absolute_url(), "/events/", event.get_absolute_url(), "/timeline/",
+        "/sources/", source.get_absolute_url(), "/tags/", "/actors/belarus/", "/actors/belarus/russia/",
+        "/search/?q=gas", "/suggest/", "/no-such-page/",
+    ]  # fmt: skip
+    for url in urls:
+        page.goto(f"{live_server.url}{url}")
+        page.wait_for_load_state("load")
+        violations.extend((url, v) for v in page.evaluate("window.__cspViolations"))
+    context.close()
+    assert not violations
+    assert not [m for m in console if "Content Security Policy" in m or "Refused to" in m], console
