@@ -50,3 +50,25 @@ def compare_snapshots(model, before: dict, after: dict) -> list[FieldChange]:
         if change:
             changes.append(change)
     return changes
+
+
+def record_snapshot(model, record) -> dict:
+    """A historical version (django-simple-history) as a snapshot, its cited keys included."""
+    from archive.services.publication import content_fields, m2m_fields
+
+    data = {f.attname: getattr(record, f.attname, None) for f in content_fields(model)}
+    for key, value in data.items():
+        if value is not None and not isinstance(value, (str, int, float, bool)):
+            data[key] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    for field in m2m_fields(model):
+        target = field.m2m_reverse_field_name() + "_id"
+        data[field.name] = sorted(getattr(row, target) for row in getattr(record, field.name).all())
+    data["citations"] = citation_labels(data.get("body") or "")
+    return data
+
+
+def citation_labels(body: str) -> list[str]:
+    """The body's citations as "@key, locator" labels, in order of first appearance."""
+    from archive.citations.keys import cited_refs
+
+    return [f"@{r.key}, {r.locator}" if r.locator else f"@{r.key}" for r in cited_refs(body)]

@@ -31,12 +31,30 @@ def word_diff(before: str, after: str) -> SafeString:
     return mark_safe("".join(out))
 
 
+def word_diff_sides(before: str, after: str) -> tuple[SafeString, SafeString]:
+    """Side by side: the old text with its removed words marked, the new one with its added words."""
+    old, new = _TOKENS.findall(before or ""), _TOKENS.findall(after or "")
+    left, right = [], []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op == "equal":
+            left.append(escape("".join(old[i1:i2])))
+            right.append(escape("".join(new[j1:j2])))
+            continue
+        if i2 > i1:
+            left.append(f'<del class="diff-del">{escape("".join(old[i1:i2]))}</del>')
+        if j2 > j1:
+            right.append(f'<ins class="diff-ins">{escape("".join(new[j1:j2]))}</ins>')
+    return mark_safe("".join(left)), mark_safe("".join(right))
+
+
 @dataclass
 class FieldChange:
     label: str
     before: str
     after: str
     html: SafeString  # word-level differences (text) or the lists' additions/removals
+    before_html: SafeString = mark_safe("")
+    after_html: SafeString = mark_safe("")
 
 
 def set_change(label: str, before: list[str], after: list[str]) -> FieldChange | None:
@@ -49,10 +67,15 @@ def set_change(label: str, before: list[str], after: list[str]) -> FieldChange |
     parts = [f'<del class="diff-del">{escape(n)}</del>' for n in removed]
     parts += [f'<ins class="diff-ins">{escape(n)}</ins>' for n in added]
     parts += [escape(n) for n in kept]
-    return FieldChange(label, ", ".join(before), ", ".join(after), mark_safe(", ".join(parts)))
+    left = ", ".join(f'<del class="diff-del">{escape(n)}</del>' if n in removed else escape(n) for n in before)
+    right = ", ".join(f'<ins class="diff-ins">{escape(n)}</ins>' if n in added else escape(n) for n in after)
+    return FieldChange(
+        label, ", ".join(before), ", ".join(after), mark_safe(", ".join(parts)), mark_safe(left), mark_safe(right)
+    )
 
 
 def text_change(label: str, before: str, after: str) -> FieldChange | None:
     if (before or "") == (after or ""):
         return None
-    return FieldChange(label, before or "", after or "", word_diff(before, after))
+    left, right = word_diff_sides(before, after)
+    return FieldChange(label, before or "", after or "", word_diff(before, after), left, right)

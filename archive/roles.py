@@ -31,6 +31,7 @@ _EDITOR_MODELS = {
     "sourcecreator": (VIEW, ADD, CHANGE, DELETE),
     "flag": (VIEW, CHANGE),
     "auditentry": (VIEW,),
+    "pendingrevision": (VIEW,),  # changes to published items; publishers decide them on the review screen
 }
 
 _MODERATOR_EXTRA_MODELS = {

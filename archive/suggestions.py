@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.validators import URLValidator
 
-from archive import dates
+from archive import dates, visibility
 from archive.duplicates import normalize_url
 from archive.models import Source
 from relations_site.clients import client_ip
@@ -83,7 +83,7 @@ class SuggestionForm(HoneypotMixin):
         url = self.cleaned_data["url"]
         self.pending_match = None
         for source in same_url(url):
-            if source.status == Source.Status.APPROVED:
+            if visibility.source_is_public(source):
                 raise forms.ValidationError("This source is already in the archive. Thank you all the same!")
             if source.status == Source.Status.PENDING and source.merged_into_id is None:
                 self.pending_match = source

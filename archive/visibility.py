@@ -112,11 +112,24 @@ def warns_readers(source) -> bool:
     return is_distrusted_rating(getattr(source, "reliability", ""))
 
 
+REJECTED, DISTRUSTED_RATING = "rejected", "rating"
+
+
+def distrust(source) -> str:
+    """Whether the archive distrusts a source: REJECTED, DISTRUSTED_RATING, or "" (flags and citation lint ask)."""
+    if source.status == SourceStatus.REJECTED:
+        return REJECTED
+    if is_distrusted_rating(source.reliability):
+        return DISTRUSTED_RATING
+    return ""
+
+
 def distrust_reason(source) -> str:
     """Why citing this source needs an editor's attention (rejected or a distrusted rating); empty when not."""
-    if source.status == SourceStatus.REJECTED:
+    why = distrust(source)
+    if why == REJECTED:
         return "cites a rejected source"
-    if is_distrusted_rating(source.reliability):
+    if why == DISTRUSTED_RATING:
         return f"cites a source rated “{Reliability(source.reliability).label}”"
     return ""
 

@@ -71,3 +71,52 @@ def test_the_body_is_the_biggest_field_and_the_form_fits_1280px(desk):
     for inline in ("#authorships-group", "#citations-group"):
         box = page.locator(inline).bounding_box()
         assert box["x"] + box["width"] <= 1280, inline
+
+
+class Counted:
+    """The editor's actions (page loads, fills, clicks, key presses), counted as they happen."""
+
+    def __init__(self, page):
+        self.page, self.actions = page, []
+
+    def do(self, what, call, *args, **kwargs):
+        self.actions.append(what)
+        return call(*args, **kwargs)
+
+
+def test_a_cited_commentary_with_two_tags_in_about_half_the_actions(page, live_server):
+    """The issue counted 17 actions (a detour to the sources list included); this journey must stay ≤ 10."""
+    from archive.models import Commentary, Tag
+
+    from .test_browser_moderation import pick
+
+    staff("writer", "Editors")
+    Source.objects.create(citation_key="alpha2001", kind="book", title="Alpha and Omega", status="approved")
+    Source.objects.create(citation_key="beta2002", kind="book", title="Beta Testing", status="approved")
+    Tag.objects.create(name="Energy", slug="energy")
+    Tag.objects.create(name="Trade", slug="trade")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    admin_login(page, live_server, "writer")
+    me = Counted(page)
+    me.do("open the form", page.goto, f"{live_server.url}/admin/archive/commentary/add/")
+    me.do("type the title", page.get_by_label("Title:").fill, "Pipelines and promises")
+    me.do("type the standfirst", page.get_by_label("Standfirst:").fill, "What the gas deals meant.")
+    body = page.locator("#id_body")
+    body.click()  # part of typing the body
+    me.do("type the body up to a citation", page.keyboard.type, "The deal was lopsided [@alp")
+    page.locator("#cite-suggestions [role=option]", has_text="alpha2001").wait_for()
+    me.do("pick the source", page.keyboard.press, "Enter")
+    me.do("type on, up to the next citation", page.keyboard.type, ". Trade followed [@bet")
+    page.locator("#cite-suggestions [role=option]", has_text="beta2002").wait_for()
+    me.do("pick the source", page.keyboard.press, "Enter")
+    me.do("add the first tag", pick, page, ".field-tags", "Energy")
+    me.do("add the second tag", pick, page, ".field-tags", "Trade")
+    page.locator("#live-preview .footnotes li", has_text="Beta Testing").wait_for()  # seen while writing
+    me.do("save the draft", page.get_by_role("button", name="Save draft").first.click)
+    page.get_by_text("was added successfully").wait_for()
+
+    commentary = Commentary.objects.get(slug="pipelines-and-promises")
+    assert commentary.body == "The deal was lopsided [@alpha2001]. Trade followed [@beta2002]"
+    assert sorted(t.name for t in commentary.tags.all()) == ["Energy", "Trade"]
+    assert sorted(commentary.citations.values_list("source__citation_key", flat=True)) == ["alpha2001", "beta2002"]
+    assert len(me.actions) == 10, me.actions

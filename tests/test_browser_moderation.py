@@ -51,7 +51,9 @@ def test_reader_suggests_moderator_approves_public_sees_it(page, browser, live_s
     row.locator("input[name=_selected_action]").check()
     moderator.locator("select[name=action]").select_option("approve_sources")
     moderator.get_by_role("button", name="Go").click()
-    moderator.get_by_text("Approved 1 source(s)").wait_for()
+    moderator.get_by_label("Reliability").select_option("mixed")  # the queue asks for the rating
+    moderator.get_by_role("button", name="Approve").click()
+    moderator.get_by_text("Approved 1 source(s), rated").wait_for()
     moderator.context.close()
 
     response = page.goto(f"{live_server.url}{source.get_absolute_url()}")

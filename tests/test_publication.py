@@ -106,6 +106,8 @@ def test_publisher_sends_the_change_back_with_a_comment(editor, moderator, live)
     assert (revision.state, revision.decision_comment) == ("sent-back", "Needs a source")
     assert revision.decided_by == moderator
     assert AuditEntry.objects.for_object(live).first().action == "revision-back"
+    page = login(editor).get(URL.format(live.pk)).content.decode()
+    assert "was sent back by mo: “Needs a source”" in page and "The published text." in page
 
 
 def test_editor_can_see_but_not_decide_a_pending_change(editor, live):
@@ -203,3 +205,24 @@ def test_bulk_publish_and_send_back_for_publishers_only(editor, moderator):
     two.refresh_from_db()
     assert two.status == "draft"
     assert (AuditEntry.objects.for_object(two).get().reason) == "Needs sources"
+
+
+def test_an_editors_change_to_a_published_event_waits_for_review_too(editor, moderator):
+    from archive.models import Actor, Event
+
+    from .helpers import event_post
+
+    event = Event.objects.create(
+        title="Treaty", slug="treaty", date_edtf="1999-12-08", event_type="treaty", summary="Signed.",
+        status="published", publish_at=timezone.now() - dt.timedelta(days=1),
+    )  # fmt: skip
+    event.actors.set([Actor.objects.create(kind="country", name=n, slug=n.lower()) for n in ("Belarus", "Russia")])
+    url = f"/admin/archive/event/{event.pk}/change/"
+    assert login(editor).post(url, event_post(event, summary="Signed in Moscow.")).status_code == 302
+    event.refresh_from_db()
+    assert event.summary == "Signed." and "Signed." in Client().get(event.get_absolute_url()).content.decode()
+    revision = publication.open_revision(event)
+    assert revision.data["summary"] == "Signed in Moscow."
+    publication.approve_revision(revision, moderator)
+    event.refresh_from_db()
+    assert event.summary == "Signed in Moscow." and event.actors.count() == 2

@@ -27,6 +27,7 @@ COMMENTARY = "/commentary/new-chapter-belarus-russia-relations-after-elections/"
 CSL_VARIABLES = {
     "id", "type", "title", "author", "editor", "container-author", "container-title", "issued", "volume", "issue",
     "page", "edition", "publisher", "publisher-place", "DOI", "ISBN", "URL", "language", "abstract", "accessed",
+    "translator", "genre",
 }  # fmt: skip
 CSL_TYPES = {
     "book", "chapter", "article-journal", "article-newspaper", "webpage", "report", "document", "interview",

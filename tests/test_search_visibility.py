@@ -58,6 +58,8 @@ def make_event(title="Transit talks", slug="transit-talks", **fields):
 def queue_action(client, name, sources, **extra):
     """A bulk action in the moderators' queue (pending sources only)."""
     selected = [s.pk for s in sources]
+    if name == "approve_sources" and "apply" not in extra:  # the queue asks for the rating first
+        extra = {"apply": "Approve", "reliability": "reliable", **extra}
     return client.post("/admin/archive/pendingsource/", {"action": name, "_selected_action": selected, **extra})
 
 

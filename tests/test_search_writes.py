@@ -71,7 +71,8 @@ def test_saving_an_event_with_tags_actors_and_citations_is_one_index_write(relat
     assert "Book 1" in document.body and "Country 2" in document.keywords and "Tag 1" in document.keywords
 
 
-def test_saving_through_the_admin_writes_the_event_once(editor_client, related, index_writes):
+def test_saving_through_the_admin_writes_the_event_once(moderator_client, related, index_writes):
+    # A publisher's save (an editor's change to a published event waits for review, and writes nothing).
     from tests.helpers import event_post, inline_management
 
     tags, actors, sources = related
@@ -81,7 +82,7 @@ def test_saving_through_the_admin_writes_the_event_once(editor_client, related, 
     index_writes.clear()
     data = event_post(event, title="Pipeline talks resumed", body="As reported [@s1] and [@s2, p. 4].")
     data.update(inline_management("citations"))
-    response = editor_client.post(f"/admin/archive/event/{event.pk}/change/", data)
+    response = moderator_client.post(f"/admin/archive/event/{event.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert [kind for kind, _ in index_writes] == ["event"]
     assert SearchDocument.objects.get(kind="event", object_id=event.pk).title == "Pipeline talks resumed"
@@ -143,3 +144,21 @@ def test_loaddata_of_a_dump_leaves_a_consistent_index(related, tmp_path, client)
     results = client.get("/search/", {"q": "pipeline", "format": "json"}).json()["results"]
     assert [r["title"] for r in results] == ["Pipeline talks"]
     assert json.loads(dump.read_text())  # the dump held the content, not the index
+
+
+def test_a_proposed_change_to_a_published_event_writes_no_index_row_until_approved(
+    related, index_writes, editor, moderator
+):
+    """A proposal must not leak into the index; approving it writes the event once."""
+    from archive.services import publication
+
+    event = _save_event(*related)
+    index_writes.clear()
+    with transaction.atomic():
+        event.title = "Unreviewed headline"
+        revision = publication.propose(event, editor, m2m={})
+    assert index_writes == []
+    assert SearchDocument.objects.get(kind="event", object_id=event.pk).title == "Pipeline talks"
+    publication.approve_revision(revision, moderator, "Checked")
+    assert index_writes == [("event", [event.pk])]
+    assert SearchDocument.objects.get(kind="event", object_id=event.pk).title == "Unreviewed headline"

@@ -33,10 +33,10 @@ def test_editor_submits_for_review_and_who_when_is_recorded(editor_client, edito
 
 @pytest.mark.parametrize("status", ["published", "archived"])
 def test_editor_cannot_publish_or_archive(editor_client, draft, status):
-    response = change(editor_client, draft, status=status)
+    response = change(editor_client, draft, status=status, body="Freshly typed words.")
     assert response.status_code == 200
     assert "You may not" in response.content.decode()
-    assert "A claim." in response.content.decode()  # the refused form keeps what was typed
+    assert "Freshly typed words." in response.content.decode()  # the refused form keeps what was typed
     draft.refresh_from_db()
     assert draft.status == "draft"
     assert not AuditEntry.objects.exists()

@@ -8,6 +8,7 @@ from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -266,6 +267,7 @@ class ContentAdmin(EditingViewsMixin, AuditTrailMixin, SimpleHistoryAdmin):
     """
 
     change_form_template = "admin/archive/content_change_form.html"
+    object_history_list_template = "admin/archive/content_history_list.html"
     list_filter = ["status", FlaggedFilter, "tags"]
     autocomplete_fields = ["tags", "actors"]
     prepopulated_fields = {"slug": ["title"]}
@@ -301,6 +303,11 @@ class ContentAdmin(EditingViewsMixin, AuditTrailMixin, SimpleHistoryAdmin):
         return [
             path("preview/", self.admin_site.admin_view(self.preview_view), name="{}_{}_preview".format(*info)),
             path("cite-lookup/", self.admin_site.admin_view(self.cite_lookup_view), name="{}_{}_lookup".format(*info)),
+            path(
+                "<path:object_id>/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="{}_{}_compare".format(*info),
+            ),
             path(
                 "<path:object_id>/change-review/",
                 self.admin_site.admin_view(self.revision_view),
@@ -378,12 +385,15 @@ class ContentAdmin(EditingViewsMixin, AuditTrailMixin, SimpleHistoryAdmin):
             for action in publication.actions_for(request.user, self.model, stored)
         ]
         context["pending_revision"] = form.pending_revision
+        if obj is not None and obj.pk is not None and form.pending_revision is None:
+            # The writer hears why their last proposal was declined.
+            context["sent_back"] = publication.last_sent_back(obj)
         info = self.opts.app_label, self.opts.model_name
         context["preview_url"] = reverse("admin:{}_{}_preview".format(*info))
         context["lookup_url"] = reverse("admin:{}_{}_lookup".format(*info))
-        is_commentary = self.model is Commentary  # events have no authors (and no `authorships`)
-        has_authors = is_commentary and obj is not None and obj.pk is not None and obj.authorships.exists()
-        context["no_author"] = is_commentary and not has_authors
+        context["no_author"] = self.model is Commentary and not (
+            obj is not None and obj.pk is not None and obj.authorships.exists()
+        )
         if form.conflict and obj is not None and obj.pk is not None:
             context["conflict"] = self.conflict_report(obj, form)
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -510,6 +520,67 @@ class ContentAdmin(EditingViewsMixin, AuditTrailMixin, SimpleHistoryAdmin):
         }
         return TemplateResponse(request, "admin/archive/revision_review.html", context, status=400 if error else 200)
 
+    # Comparing versions -------------------------------------------------------------------------
+
+    def compare_view(self, request, object_id):
+        """Any two versions side by side: past versions, the live item ("current"), the open proposal."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            raise Http404("No such item.")
+        revision = publication.open_revision(obj)
+        versions = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[:100])
+        choices = [("current", "The live item as stored now")]
+        if revision is not None:
+            choices.insert(0, ("revision", f"The change awaiting review, by {revision.created_by or 'an editor'}"))
+        for record in versions:
+            reason = f" — {record.history_change_reason}" if record.history_change_reason else ""
+            who = record.history_user or "someone"
+            choices.append((str(record.history_id), f"{record.history_date:%Y-%m-%d %H:%M:%S} by {who}{reason}"))
+        default_b = "revision" if revision is not None else "current"
+        default_a = (
+            "current" if revision is not None else (str(versions[1].history_id) if len(versions) > 1 else "current")
+        )
+        b = request.GET.get("b") or default_b
+        if not request.GET.get("a") and b.isdigit():
+            # "With the version before": the newest version older than b.
+            before = obj.history.filter(history_id__lt=int(b)).order_by("-history_date", "-history_id").first()
+            default_a = str(before.history_id) if before else b
+        picked = [request.GET.get("a") or default_a, b]
+        by_id = {str(r.history_id): r for r in versions}
+        snapshots = []
+        for value in picked:
+            if value == "current":
+                data = publication.snapshot(obj)
+                data["citations"] = compare.citation_labels(obj.body)
+            elif value == "revision" and revision is not None:
+                data = {**revision.data, "citations": compare.citation_labels(revision.data.get("body") or "")}
+            elif value.isdigit() and (value in by_id or obj.history.filter(history_id=int(value)).exists()):
+                record = by_id.get(value) or obj.history.get(history_id=int(value))
+                data = compare.record_snapshot(self.model, record)
+            else:
+                return TemplateResponse(
+                    request, "admin/archive/compare.html", {**self._compare_context(request, obj, choices, picked),
+                    "error": f"No version “{value}” of this item."}, status=404,
+                )  # fmt: skip
+            snapshots.append(data)
+        context = self._compare_context(request, obj, choices, picked)
+        context["changes"] = compare.compare_snapshots(self.model, snapshots[0], snapshots[1])
+        return TemplateResponse(request, "admin/archive/compare.html", context)
+
+    def _compare_context(self, request, obj, choices, picked):
+        labels = dict(choices)
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": obj,
+            "title": f"Compare versions of “{obj}”",
+            "choices": choices,
+            "a": picked[0],
+            "b": picked[1],
+            "a_label": labels.get(picked[0], picked[0]),
+            "b_label": labels.get(picked[1], picked[1]),
+        }
+
     # Bulk actions -------------------------------------------------------------------------------
 
     def apply_transition(self, request, queryset, action, comment=""):
@@ -575,6 +646,10 @@ class CommentaryAdmin(ContentAdmin):
         ("Context", {"fields": ["tags", "actors", "related_events", "original_publication"]}),
         ContentAdmin.publication_fieldset,
     ]
+
+    def get_changeform_initial_data(self, request):
+        """A new commentary is dated today unless the writer says otherwise (one field fewer to fill)."""
+        return {"published_on": timezone.localdate(), **super().get_changeform_initial_data(request)}
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("authors")

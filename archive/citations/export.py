@@ -19,6 +19,13 @@ BIBTEX_TYPES = {kind: row.bibtex for kind, row in source_kinds.KINDS.items()}
 RIS_TYPES = {kind: row.ris for kind, row in source_kinds.KINDS.items()}
 CSL_TYPES = {kind: row.csl for kind, row in source_kinds.KINDS.items()}
 
+# Kinds a format's type alone does not say (BibTeX's misc, RIS's RPRT, CSL's report serve several): the
+# archive's kind goes along in a field readers ignore when they do not know it (biblatex entrysubtype,
+# RIS M3 "type of work", CSL genre), so the archive's own imports get the kind back.
+BIBTEX_SUBTYPE_KINDS = set(BIBTEX_TYPES) - {"book", "chapter", "journal-article", "report"}
+RIS_SUBTYPE_KINDS = {"commentary", "interview"}
+CSL_SUBTYPE_KINDS = {"commentary"}
+
 _BIBTEX_SPECIAL = {
     "\\": r"\textbackslash{}",
     "{": r"\{",
@@ -71,6 +78,9 @@ def bibtex_entry(source) -> str:
         fields.append(("author", " and ".join(_bibtex_name(c) for c in authors)))
     if editors:
         fields.append(("editor", " and ".join(_bibtex_name(c) for c in editors)))
+    translators = _creators(source, "translator")
+    if translators:
+        fields.append(("translator", " and ".join(_bibtex_name(c) for c in translators)))
     fields.append(("title", "{" + bibtex_escape(source.title) + "}"))
     container = _container(source)
     if container:
@@ -109,6 +119,10 @@ def bibtex_entry(source) -> str:
         fields.append(("urldate", source.accessed.isoformat()))
     if source.language:
         fields.append(("langid", bibtex_escape(source.language)))
+    if source.abstract:
+        fields.append(("abstract", bibtex_escape(source.abstract)))
+    if source.kind in BIBTEX_SUBTYPE_KINDS:
+        fields.append(("entrysubtype", source.kind))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@{kind}{{{source.citation_key},\n{body}\n}}\n"
 
@@ -127,6 +141,8 @@ def ris_entry(source) -> str:
         lines.append(("AU", creator.inverted_name))
     for creator in _creators(source, "editor"):
         lines.append((source_kinds.formats(source.kind).ris_editors, creator.inverted_name))
+    for creator in _creators(source, "translator"):
+        lines.append(("A4", creator.inverted_name))
     lines.append(("TI", source.title))
     container = _container(source)
     if container:
@@ -166,6 +182,8 @@ def ris_entry(source) -> str:
         lines.append(("LA", source.language))
     if source.abstract:
         lines.append(("AB", source.abstract))
+    if source.kind in RIS_SUBTYPE_KINDS:
+        lines.append(("M3", source.kind))
     lines.append(("ID", source.citation_key))
     lines.append(("ER", ""))
     return "".join(f"{tag}  - {_ris_value(value)}".rstrip() + "\r\n" for tag, value in lines)
@@ -209,6 +227,9 @@ def csl_item(source, url: str = "") -> dict:
     editors = _creators(source, "editor")
     if authors:
         item["author"] = [_csl_name(c) for c in authors]
+    translators = _creators(source, "translator")
+    if translators:
+        item["translator"] = [_csl_name(c) for c in translators]
     if editors:
         item["editor"] = [_csl_name(c) for c in editors]
     elif source.public_host and _creators(source.public_host, "editor"):
@@ -233,6 +254,8 @@ def csl_item(source, url: str = "") -> dict:
         "abstract": source.abstract,
     }
     item.update({k: v for k, v in simple.items() if v})
+    if source.kind in CSL_SUBTYPE_KINDS:
+        item["genre"] = source.kind
     if source.accessed:
         item["accessed"] = {"date-parts": [[source.accessed.year, source.accessed.month, source.accessed.day]]}
     return item

@@ -101,9 +101,9 @@ def lint(text: str) -> Report:
         source = sources.get(key)
         if source is None:
             report.unknown.append(key)
-        elif source.status == Source.Status.REJECTED:
+        elif visibility.distrust(source) == visibility.REJECTED:
             report.distrusted.append((key, "rejected by a moderator"))
-        elif visibility.is_distrusted_rating(source.reliability):
+        elif visibility.distrust(source) == visibility.DISTRUSTED_RATING:
             report.distrusted.append((key, f"rated {source.get_reliability_display().lower()}"))
         elif source.status == Source.Status.PENDING:
             report.pending.append(key)

@@ -278,6 +278,14 @@ def open_revision(item) -> PendingRevision | None:
     return PendingRevision.objects.open().for_object(item).select_related("created_by").first()
 
 
+def last_sent_back(item) -> PendingRevision | None:
+    """The latest proposal a publisher sent back, if no proposal is open and nothing was approved since."""
+    latest = (
+        PendingRevision.objects.for_object(item).select_related("decided_by").order_by("-updated_at", "-pk").first()
+    )
+    return latest if latest is not None and latest.state == PendingRevision.State.SENT_BACK else None
+
+
 def propose(item, user, *, comment: str = "", m2m: dict) -> PendingRevision:
     """Keep an edit to a published item as the item's one open revision (a later edit replaces it)."""
     if not user.has_perm(f"{item._meta.app_label}.change_{item._meta.model_name}"):
