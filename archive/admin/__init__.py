@@ -4,7 +4,17 @@ from django.conf import settings
 from django.contrib import admin
 
 from . import (  # noqa: F401
-    access, actors, audit, content, dashboard, flags, queue, revisions, sources, submissions, tags,
+    access,
+    actors,
+    audit,
+    content,
+    dashboard,
+    flags,
+    queue,
+    revisions,
+    sources,
+    submissions,
+    tags,
 )
 
 admin.site.site_header = f"{settings.SITE_NAME} — editors"
