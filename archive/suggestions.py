@@ -14,6 +14,7 @@ from django.core.validators import URLValidator
 from archive import dates, visibility
 from archive.duplicates import normalize_url
 from archive.models import Source
+from relations_site.clients import client_ip
 
 DEFAULT_RATE_LIMIT = (5, 3600)  # submissions per IP address, per seconds
 HONEYPOT = "website"
@@ -108,16 +109,10 @@ class ReportForm(HoneypotMixin):
     contact_email = SuggestionForm.base_fields["contact_email"]
 
 
-def client_ip(request) -> str:
-    header = getattr(settings, "SUGGESTION_IP_HEADER", "") or "REMOTE_ADDR"
-    value = request.META.get(header) or request.META.get("REMOTE_ADDR", "")
-    return value.split(",")[0].strip() or "unknown"
-
-
 def over_rate_limit(request) -> bool:
     """Count this attempt against the client's address; True once the limit is exceeded."""
     limit, window = getattr(settings, "SUGGESTION_RATE_LIMIT", DEFAULT_RATE_LIMIT)
-    key = f"archive:suggest:{client_ip(request)}"
+    key = f"archive:suggest:{client_ip(request)}"  # proxy-aware: see relations_site/clients.py
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)

@@ -6,7 +6,10 @@ from archive.admin import imports as admin_imports
 from archive.sitemaps import SITEMAPS
 from archive.views import site
 
+from . import accounts
+
 urlpatterns = [
+    *accounts.urlpatterns,  # before admin/: the admin's login page links to admin_password_reset
     path("admin/import/", include(admin_imports.urlpatterns)),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

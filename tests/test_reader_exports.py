@@ -240,6 +240,23 @@ def test_timelinejs_json(demo, client):
     assert slides["cis-founded-1991"]["text"]["headline"] == "Commonwealth of Independent States founded"
 
 
+def test_timelinejs_headline_and_text_are_escaped_plain_text(demo, client):
+    """TimelineJS renders headline and text as HTML: an editor's markup must arrive as text, never run."""
+    make_event(
+        "markup-in-title",
+        edtf="1990",
+        title='Talks <img src=x onerror="alert(1)"> & more',
+        summary="<script>alert('x')</script> Gas & oil <b>prices</b>",
+    )
+    data = json.loads(client.get("/events/timelinejs.json?date_to=1990").content)
+    [slide] = [s for s in data["events"] if s["unique_id"] == "markup-in-title"]
+    assert slide["text"]["headline"] == "Talks &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; more"
+    assert slide["text"]["text"] == (
+        "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; Gas &amp; oil &lt;b&gt;prices&lt;/b&gt;"
+    )
+    assert "<" not in json.dumps(data)
+
+
 def test_unknown_export_format_is_404(demo, client):
     assert client.get("/sources/twodecades/cite.docx").status_code == 404
     assert client.get(f"{COMMENTARY}bibliography.pdf").status_code == 404

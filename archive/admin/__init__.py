@@ -3,7 +3,19 @@
 from django.conf import settings
 from django.contrib import admin
 
-from . import actors, audit, content, dashboard, flags, queue, revisions, sources, submissions, tags  # noqa: F401
+from . import (  # noqa: F401
+    access,
+    actors,
+    audit,
+    content,
+    dashboard,
+    flags,
+    queue,
+    revisions,
+    sources,
+    submissions,
+    tags,
+)
 
 admin.site.site_header = f"{settings.SITE_NAME} — editors"
 admin.site.site_title = f"{settings.SITE_NAME} admin"

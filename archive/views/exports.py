@@ -11,6 +11,7 @@ import json
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.html import escape
 
 from archive import dates, metadata, prefetch, source_mix, visibility
 from archive.citations import export
@@ -148,7 +149,11 @@ def _timelinejs_date(value, precision: str) -> dict:
 
 
 def events_timelinejs(request):
-    """TimelineJS 3 JSON: start/end dates at true precision, with the honest wording as display_date."""
+    """TimelineJS 3 JSON: start/end dates at true precision, with the honest wording as display_date.
+
+    TimelineJS renders headline, text and display_date as HTML, so each is escaped plain text: a page
+    embedding the export must never run markup an editor typed.
+    """
     filterset, events, status = _filtered_events(request)
     if status != 200:
         return _bad_filter(request, filterset)
@@ -159,13 +164,13 @@ def events_timelinejs(request):
             "unique_id": event.slug,
             "start_date": {
                 **_timelinejs_date(event.date_earliest, parsed.start_precision),
-                "display_date": event.date_display,
+                "display_date": escape(event.date_display),
             },
             "text": {
-                "headline": event.title,
-                "text": event.summary,
+                "headline": escape(event.title),
+                "text": escape(event.summary),
             },
-            "group": event.get_event_type_display(),
+            "group": escape(event.get_event_type_display()),
             "url": request.build_absolute_uri(event.get_absolute_url()),
         }
         if event.date_latest != event.date_earliest and parsed.precision in (

@@ -3,9 +3,9 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 
 from archive import prefetch
+from archive.feedtypes import SafeAtom, SafeRss
 from archive.metadata import site_name
 from archive.models import Commentary, Event
 from archive.visibility import visible_tags
@@ -14,6 +14,7 @@ FEED_SIZE = 30
 
 
 class CommentaryFeed(Feed):
+    feed_type = SafeRss
     def title(self):
         return f"{site_name()}: new commentary"
 
@@ -46,6 +47,7 @@ class CommentaryFeed(Feed):
 
 
 class EventFeed(Feed):
+    feed_type = SafeRss
     def title(self):
         return f"{site_name()}: new events"
 
@@ -75,6 +77,7 @@ class EventFeed(Feed):
 
 
 class TagFeed(Feed):
+    feed_type = SafeRss
     """Commentary and events under one tag, newest first."""
 
     def get_object(self, request, slug):
@@ -107,5 +110,5 @@ class TagFeed(Feed):
 def atom(feed_class):
     """The same feed as Atom 1.0."""
     return type(
-        f"Atom{feed_class.__name__}", (feed_class,), {"feed_type": Atom1Feed, "subtitle": feed_class.description}
+        f"Atom{feed_class.__name__}", (feed_class,), {"feed_type": SafeAtom, "subtitle": feed_class.description}
     )

@@ -10,11 +10,11 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from archive import metadata
+from archive.feedtypes import SafeAtom
 from search import cache as search_cache
 from search.facets import FACETS, FacetFilterSet
 from search.models import SearchDocument
@@ -170,7 +170,7 @@ def feed(request):
     outcome = search.outcome()
     query = outcome.query or "everything"
     link = request.build_absolute_uri(reverse("archive:search") + "?" + request.GET.urlencode())
-    atom = Atom1Feed(
+    atom = SafeAtom(
         title=f"{metadata.site_name()} search: {query}",
         link=link,
         description=f"New matches for “{query}”.",
