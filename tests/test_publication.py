@@ -4,6 +4,7 @@ The central promise: no change to a published item goes live unreviewed.
 """
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -39,6 +40,47 @@ def public_body(item):
 
 def review_url(item):
     return f"/admin/archive/commentary/{item.pk}/change-review/"
+
+
+def read(page: str) -> str:
+    """The token of the proposal the review screen showed."""
+    return re.search(r'name="revision_token" value="([^"]+)"', page).group(1)
+
+
+def test_a_proposal_edited_after_the_publisher_read_it_is_not_approved(editor, moderator, live):
+    writer, mod = login(editor), login(moderator)
+    writer.post(URL.format(live.pk), commentary_post(live, body="Harmless fix."))
+    page = mod.get(review_url(live)).content.decode()
+    assert "Harmless" in page
+    writer.post(URL.format(live.pk), commentary_post(live, body="Unreviewed claim."))
+    response = mod.post(review_url(live), {"_approve": "1", "comment": "read it", "revision_token": read(page)})
+    assert response.status_code == 400 and "edited after you opened it" in response.content.decode()
+    live.refresh_from_db()
+    assert live.body == "The published text." and "Unreviewed claim." not in public_body(live)
+    assert PendingRevision.objects.get().state == "pending"
+    # Without any token (a forged or stale form) nothing is approved either.
+    mod.post(review_url(live), {"_approve": "1", "comment": "read it"})
+    live.refresh_from_db()
+    assert live.body == "The published text."
+
+
+def test_bulk_publish_keeps_the_two_country_rule(moderator):
+    from archive.models import Actor, Event
+
+    belarus = Actor.objects.create(name="Belarus", slug="belarus", kind="country")
+    russia = Actor.objects.create(name="Russia", slug="russia", kind="country")
+    lonely = Event.objects.create(title="Alone", slug="alone", date_edtf="2001", event_type="summit", status="review")
+    lonely.actors.set([belarus])
+    paired = Event.objects.create(title="Paired", slug="paired", date_edtf="2001", event_type="summit", status="review")
+    paired.actors.set([belarus, russia])
+    response = login(moderator).post(
+        "/admin/archive/event/", {"action": "publish", "_selected_action": [lonely.pk, paired.pk]}, follow=True
+    )
+    assert "Not allowed for: Alone" in response.content.decode()
+    lonely.refresh_from_db(), paired.refresh_from_db()
+    assert (lonely.status, paired.status) == ("review", "published")
+    with pytest.raises(ValidationError):
+        publication.save(lonely, moderator, Action.PUBLISH)
 
 
 def test_buttons_per_role_and_status(editor, moderator):
@@ -81,7 +123,7 @@ def test_publisher_approves_the_change_and_it_goes_live_audited(editor, moderato
     mod = login(moderator)
     page = mod.get(review_url(live)).content.decode()
     assert '<ins class="diff-ins">' in page and "Approve and publish" in page
-    response = mod.post(review_url(live), {"_approve": "1", "comment": "Good catch"})
+    response = mod.post(review_url(live), {"_approve": "1", "comment": "Good catch", "revision_token": read(page)})
     assert response.status_code == 302
     live.refresh_from_db()
     assert live.body == "Now cited [@svr1994, p. 12]." and live.is_public

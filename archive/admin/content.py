@@ -16,7 +16,7 @@ from archive import compare
 from archive.citations.lint import lint
 from archive.citations.sync import sync_body_citations
 from archive.diffs import text_change
-from archive.models import Actor, Citation, Commentary, CommentaryAuthor, Event, PublicationStatus
+from archive.models import Citation, Commentary, CommentaryAuthor, Event, PublicationStatus
 from archive.services import publication
 
 from .audit import AuditTrailMixin
@@ -155,9 +155,11 @@ class EventAdminForm(EditorFormMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         actors = cleaned.get("actors")
-        if self.workflow_action and self.resulting_status() == "published" and actors is not None:
-            if sum(1 for a in actors if a.kind == Actor.Kind.COUNTRY) < 2:
-                self.add_error("actors", "A published event involves at least two countries.")
+        if self.workflow_action and self.resulting_status() == PublicationStatus.PUBLISHED and actors is not None:
+            try:
+                publication.require_publishable(self.instance, list(actors))
+            except ValidationError as exc:
+                self.add_error("actors", exc.messages[0])
         return cleaned
 
 
@@ -496,7 +498,8 @@ class ContentAdmin(EditingViewsMixin, AuditTrailMixin, SimpleHistoryAdmin):
             comment = request.POST.get("comment", "")
             try:
                 if "_approve" in request.POST:
-                    publication.approve_revision(revision, request.user, comment)
+                    read = request.POST.get("revision_token", "")
+                    publication.approve_revision(revision, request.user, comment, read_token=read)
                     self.message_user(request, "The change is approved and live.", messages.SUCCESS)
                 else:
                     publication.send_back_revision(revision, request.user, comment)
@@ -513,6 +516,7 @@ class ContentAdmin(EditingViewsMixin, AuditTrailMixin, SimpleHistoryAdmin):
             "original": obj,
             "title": f"Review the change to “{obj}”",
             "revision": revision,
+            "revision_token": publication.revision_token(revision) if revision else "",
             "changes": changes,
             "may_decide": may_decide,
             "error": error,

@@ -188,6 +188,8 @@ def save(item, user, action: str, *, comment: str = "", m2m: dict | None = None)
     if is_proposal(user, item, stored, action):
         return Outcome(stored, propose(item, user, comment=comment, m2m=m2m or {}))
     new = resulting_status(stored, action)
+    if new == S.PUBLISHED:
+        require_publishable(item, (m2m or {}).get("actors"))
     if action == Action.PUBLISH and not (stored == S.PUBLISHED and stored_publish_at <= timezone.now()):
         item.publish_at = timezone.now()
     elif action != Action.SCHEDULE and stored_publish_at is not None:
@@ -215,6 +217,29 @@ def save(item, user, action: str, *, comment: str = "", m2m: dict | None = None)
             {"publish_at": [stored_publish_at.isoformat(), item.publish_at.isoformat()]},
         )
     return Outcome(new)
+
+
+PUBLISHABLE_EVENT = "A published event involves at least two countries."
+
+
+def require_publishable(item, actors=None) -> None:
+    """What must hold before anything goes public, whichever entry point publishes (form, bulk, review, import).
+
+    `actors` are the chosen actors when the caller has them in hand (a form, a revision); otherwise the stored ones.
+    """
+    from archive.models import Actor, Event
+
+    if not isinstance(item, Event):
+        return
+    if actors is None:
+        actors = item.actors.all() if item.pk else []
+    if sum(1 for actor in actors if actor.kind == Actor.Kind.COUNTRY) < 2:
+        raise ValidationError(PUBLISHABLE_EVENT)
+
+
+def revision_token(revision: PendingRevision) -> str:
+    """Names the exact proposal a publisher read, so a later edit of it is never approved unseen."""
+    return f"{revision.pk}:{revision.updated_at.isoformat()}"
 
 
 def transition(item, user, action: str, comment: str = "") -> bool:
@@ -305,15 +330,31 @@ def live_item(revision: PendingRevision):
 
 
 @transaction.atomic
-def approve_revision(revision: PendingRevision, user, comment: str = ""):
-    """A publisher accepts the change: the published item takes the revision's values (audited)."""
+def approve_revision(revision: PendingRevision, user, comment: str = "", *, read_token: str | None = None):
+    """A publisher accepts the change: the published item takes the revision's values (audited).
+
+    `read_token` is the revision_token of the proposal the publisher read; when given, a proposal edited since
+    is refused rather than approved unseen.
+    """
     item = live_item(revision)
     if not can_publish(user, type(item)):
         raise PermissionDenied("Only someone who may publish can approve a change to a published item.")
     if revision.state != PendingRevision.State.PENDING:
         raise ValidationError("This change was already decided.")
+    if read_token is not None and read_token != revision_token(revision):
+        raise ValidationError("The change was edited after you opened it: review it again before approving.")
     before = snapshot(item)
     related = apply_snapshot(item, revision.data)
+    # Related rows named in the proposal may have gone since (a tag merged away, an event deleted).
+    models_of = {f.name: f.related_model for f in m2m_fields(type(item))}
+    related = {
+        name: list(models_of[name].objects.filter(pk__in=ids).values_list("pk", flat=True))
+        for name, ids in related.items()
+    }
+    if "actors" in related:
+        from archive.models import Actor
+
+        require_publishable(item, list(Actor.objects.filter(pk__in=related["actors"])))
     item._change_reason = (comment or f"Approved change by {revision.created_by or 'an editor'}")[:100]
     item.save()
     for name, ids in related.items():
