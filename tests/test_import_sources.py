@@ -210,6 +210,7 @@ def test_oversized_files_are_refused():
         ('[{"id": "a"}, 5]', None, "item 2"),
         ("Just some prose, not a bibliography.", None, "not a BibTeX, RIS or CSL-JSON file"),
         ("@comment{nothing here}", "bibtex", "No BibTeX records"),
+        ("[" * 100_000 + "]" * 100_000, "csl-json", "nested too deeply"),
     ],
 )
 def test_malformed_files_name_the_record_and_line(db, text, fmt, message):
@@ -421,3 +422,10 @@ def test_ris_export_round_trips(editor, drawn):
                                                                    "1990~/1993~"]))))  # fmt: skip
 def test_csl_json_export_round_trips(editor, drawn):
     round_trip(*drawn, lambda s: json.dumps(export.to_csl_json(s), ensure_ascii=False, indent=2), "csl-json", editor)
+
+
+def test_odd_csl_values_and_control_characters_become_text(db):
+    text = json.dumps([{"id": "n1", "type": "book", "title": "Gas\x01 and milk", "author": [{"family": 5, "given": 7}]}])
+    (row,) = plan(text, "csl-json")
+    assert row.source.title == "Gas and milk"
+    assert [(c.family_name, c.given_name) for c in row.creators] == [("5", "7")]

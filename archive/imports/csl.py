@@ -30,6 +30,8 @@ def _items(text: str) -> list[tuple[int, object]]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportFileError(f"CSL-JSON syntax error at line {exc.lineno}, column {exc.colno}: {exc.msg}.") from exc
+    except RecursionError as exc:
+        raise ImportFileError("CSL-JSON is nested too deeply to be a reference list.") from exc
     if isinstance(data, dict):
         return [(text[: len(text) - len(text.lstrip())].count("\n") + 1, data)]
     if not isinstance(data, list):
@@ -59,10 +61,10 @@ def _names(item: dict, variable: str, role: str, problems: list[str]) -> list[Cr
             if literal:
                 people.append(CreatorRecord(role=role, literal_name=n.text(literal)))
             continue
-        family = " ".join(p for p in (name.get("non-dropping-particle"), name.get("family")) if p)
+        family = " ".join(str(p) for p in (name.get("non-dropping-particle"), name.get("family")) if p)
         if name.get("suffix"):
             family += f", {name['suffix']}"
-        given = " ".join(p for p in (name.get("given"), name.get("dropping-particle")) if p)
+        given = " ".join(str(p) for p in (name.get("given"), name.get("dropping-particle")) if p)
         people.append(CreatorRecord(role=role, family_name=n.text(family), given_name=n.text(given)))
     return people
 

@@ -71,6 +71,8 @@ def read_jsonl(text: str) -> list[tuple[int, dict]]:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise ImportFileError(f"JSON Lines syntax error at line {number}, column {exc.colno}: {exc.msg}.") from exc
+        except RecursionError as exc:
+            raise ImportFileError(f"Line {number} is nested too deeply to be an event.") from exc
         if not isinstance(record, dict):
             raise ImportFileError(f"Line {number} is not a JSON object.")
         rows.append((number, record))

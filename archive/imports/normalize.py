@@ -16,9 +16,13 @@ LANGUAGE_NAMES = {
 _LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def text(value) -> str:
-    """One line, single spaces (how the archive's fields and its exports hold text)."""
-    return " ".join(str(value or "").split())
+    """One line, single spaces (how the archive's fields and its exports hold text), without control
+    characters (XML feeds and PostgreSQL refuse them)."""
+    return " ".join(CONTROL.sub(" ", str(value or "")).split())
 
 
 def doi(value: str) -> str:
