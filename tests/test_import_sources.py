@@ -425,7 +425,8 @@ def test_csl_json_export_round_trips(editor, drawn):
 
 
 def test_odd_csl_values_and_control_characters_become_text(db):
-    text = json.dumps([{"id": "n1", "type": "book", "title": "Gas\x01 and milk", "author": [{"family": 5, "given": 7}]}])
+    item = {"id": "n1", "type": "book", "title": "Gas\x01 and milk", "author": [{"family": 5, "given": 7}]}
+    text = json.dumps([item])
     (row,) = plan(text, "csl-json")
     assert row.source.title == "Gas and milk"
     assert [(c.family_name, c.given_name) for c in row.creators] == [("5", "7")]
