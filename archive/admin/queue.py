@@ -11,7 +11,15 @@ from django.db.models import Count
 from archive.models import PendingSource, Source
 from archive.services import sources as moderation
 
-from .sources import SourceAdmin, SourceAdminForm, _decision_page, merge_sources, rate_sources, reject_sources
+from .sources import (
+    DETAIL_FIELDSETS,
+    SourceAdmin,
+    SourceAdminForm,
+    _decision_page,
+    merge_sources,
+    rate_sources,
+    reject_sources,
+)
 
 RATINGS = [(value, label) for value, label in Source.Reliability.choices if value]
 
@@ -79,23 +87,7 @@ class ModerationQueueAdmin(SourceAdmin):
     fieldsets = [
         ("Decision", {"fields": ["status", "reliability", "moderator_note", "discussion_urls", "change_reason"]}),
         ("Readers and duplicates", {"fields": ["reader_messages", "duplicates"]}),
-        (None, {"fields": ["citation_key", "kind", "title", "abstract"]}),
-        (
-            "Publication",
-            {
-                "fields": [
-                    "container_title",
-                    "part_of",
-                    "publisher",
-                    "place",
-                    "date_edtf",
-                    ("volume", "issue", "pages", "edition"),
-                    "language",
-                ]
-            },
-        ),  # fmt: skip
-        ("Where to find it", {"fields": ["url", "archived_url", "accessed", "doi", "isbn"]}),
-        ("Who stands behind it", {"fields": ["country_of_origin", "affiliation"]}),
+        *DETAIL_FIELDSETS,
         (
             "Record",
             {

@@ -163,6 +163,28 @@ def merge_sources(modeladmin, request, queryset):
     return _decision_page(modeladmin, request, queryset, form, "merge_sources", "Merge duplicate sources", "Merge")
 
 
+# What a source is and where to find it: the same sections on the source form and the queue's.
+DETAIL_FIELDSETS = [
+    (None, {"fields": ["citation_key", "kind", "title", "abstract"]}),
+    (
+        "Publication",
+        {
+            "fields": [
+                "container_title",
+                "part_of",
+                "publisher",
+                "place",
+                "date_edtf",
+                ("volume", "issue", "pages", "edition"),
+                "language",
+            ]
+        },
+    ),
+    ("Where to find it", {"fields": ["url", "archived_url", "accessed", "doi", "isbn"]}),
+    ("Who stands behind it", {"fields": ["country_of_origin", "affiliation"]}),
+]
+
+
 @admin.register(Source)
 class SourceAdmin(AuditTrailMixin, SimpleHistoryAdmin):
     form = SourceAdminForm
@@ -185,23 +207,7 @@ class SourceAdmin(AuditTrailMixin, SimpleHistoryAdmin):
     actions = [approve_sources, reject_sources, rate_sources, merge_sources]
     ordering = ["citation_key"]
     fieldsets = [
-        (None, {"fields": ["citation_key", "kind", "title", "abstract"]}),
-        (
-            "Publication",
-            {
-                "fields": [
-                    "container_title",
-                    "part_of",
-                    "publisher",
-                    "place",
-                    "date_edtf",
-                    ("volume", "issue", "pages", "edition"),
-                    "language",
-                ]
-            },
-        ),
-        ("Where to find it", {"fields": ["url", "archived_url", "accessed", "doi", "isbn"]}),
-        ("Who stands behind it", {"fields": ["country_of_origin", "affiliation"]}),
+        *DETAIL_FIELDSETS,
         (
             "Moderation",
             {
