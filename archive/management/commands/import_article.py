@@ -6,11 +6,11 @@ pending sources. The report lists each reference, what it became and how
 sure the match is.
 """
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.imports import articles, files
 from archive.imports.records import ImportFileError
+from archive.management.importing import importing_user
 
 
 class Command(BaseCommand):
@@ -22,13 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="the importing editor's username")
 
     def handle(self, *args, **options):
-        user = None
-        if not options["user"] and not options["dry_run"]:
-            raise CommandError("Say who imports: --user NAME (recorded as the submitter and in the history).")
-        if options["user"]:
-            user = get_user_model().objects.filter(username=options["user"]).first()
-            if user is None:
-                raise CommandError(f"No user “{options['user']}”.")
+        user = importing_user(options)
         try:
             plan = articles.plan(files.read_path(options["file"]), options["file"])
         except ImportFileError as exc:

@@ -3,12 +3,12 @@
 Reads the archive's own event export format; every event arrives as a draft.
 """
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from archive.imports import events, files
 from archive.imports.records import ImportFileError
+from archive.management.importing import importing_user
 from archive.models import Actor
 
 
@@ -25,13 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="the importing editor's username")
 
     def handle(self, *args, **options):
-        user = None
-        if not options["user"] and not options["dry_run"]:
-            raise CommandError("Say who imports: --user NAME (recorded as the submitter and in the history).")
-        if options["user"]:
-            user = get_user_model().objects.filter(username=options["user"]).first()
-            if user is None:
-                raise CommandError(f"No user “{options['user']}”.")
+        user = importing_user(options)
         try:
             plan = events.plan(files.read_path(options["file"]), options["format"], options["file"])
         except ImportFileError as exc:

@@ -4,12 +4,12 @@ Everything imported is pending (the moderation queue decides), submitted by
 --user; records that look like an existing source are left out and listed.
 """
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from archive.imports import files, sources
 from archive.imports.records import ImportFileError
+from archive.management.importing import importing_user
 
 
 class Command(BaseCommand):
@@ -22,13 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="the submitting editor's username (recorded on each source)")
 
     def handle(self, *args, **options):
-        user = None
-        if not options["user"] and not options["dry_run"]:
-            raise CommandError("Say who imports: --user NAME (recorded as the submitter and in the history).")
-        if options["user"]:
-            user = get_user_model().objects.filter(username=options["user"]).first()
-            if user is None:
-                raise CommandError(f"No user “{options['user']}”.")
+        user = importing_user(options)
         try:
             text = files.read_path(options["file"])
             rows = sources.plan(text, options["format"], options["file"])
