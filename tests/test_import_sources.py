@@ -430,3 +430,13 @@ def test_odd_csl_values_and_control_characters_become_text(db):
     (row,) = plan(text, "csl-json")
     assert row.source.title == "Gas and milk"
     assert [(c.family_name, c.given_name) for c in row.creators] == [("5", "7")]
+
+
+@pytest.mark.parametrize("command", ["import_sources", "import_events", "import_article"])
+def test_commands_need_a_known_importing_user(db, tmp_path, command):
+    path = tmp_path / "any.txt"
+    path.write_text("x", encoding="utf-8")
+    with pytest.raises(CommandError, match="Say who imports"):
+        call_command(command, str(path))
+    with pytest.raises(CommandError, match="No user “nobody”"):
+        call_command(command, str(path), "--user", "nobody")
