@@ -21,6 +21,7 @@ from archive.services import publication
 
 from .audit import AuditTrailMixin
 from .editing import EditingViewsMixin, posted_authors
+from .inlines import JoinedRowsInlineMixin
 
 CITATION_HELP = (
     "Markdown. Cite a source inline by its key: [@oliphant2009, p. 5]; several at once: "
@@ -195,7 +196,7 @@ class LiveItemInlineMixin:
         return not self._locked(request, obj) and super().has_delete_permission(request, obj)
 
 
-class CitationInline(LiveItemInlineMixin, admin.TabularInline):
+class CitationInline(JoinedRowsInlineMixin, LiveItemInlineMixin, admin.TabularInline):
     model = Citation
     extra = 1
     fields = ["order", "source", "locator", "quote", "note"]
@@ -220,7 +221,7 @@ class CommentaryCitationInline(CitationInline):
     fk_name = "commentary"
 
 
-class CommentaryAuthorInline(LiveItemInlineMixin, admin.TabularInline):
+class CommentaryAuthorInline(JoinedRowsInlineMixin, LiveItemInlineMixin, admin.TabularInline):
     model = CommentaryAuthor
     extra = 1
     autocomplete_fields = ["person"]
