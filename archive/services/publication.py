@@ -409,10 +409,10 @@ def merge_revision(revision: PendingRevision, item=None) -> Merge:
     base = revision_base(revision, item)
     sets = {f.name for f in m2m_fields(type(item))}
     data, conflicts, changed_live = dict(live), [], []
-    for key, mine in proposal.items():
-        if key not in live:
-            continue  # a field the model no longer has
-        theirs = live[key]
+    for key in live:  # in form order (a JSON column need not keep the proposal's order)
+        if key not in proposal:
+            continue  # a field added since the proposal was made
+        mine, theirs = proposal[key], live[key]
         before = base.get(key, theirs)
         if not _same(theirs, before):
             changed_live.append(key)
