@@ -40,10 +40,10 @@ class CommentaryFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item):
-        return ", ".join(a.person.full_name for a in item.authorships.all()) or None
+        return ", ".join(a.person.full_name for a in prefetch.authorships_of(item)) or None
 
     def item_categories(self, item):
-        return [t.name for t in item.tags.all()]
+        return [t.name for t in prefetch.tags_of(item)]
 
 
 class EventFeed(Feed):
@@ -73,7 +73,7 @@ class EventFeed(Feed):
         return item.updated_at
 
     def item_categories(self, item):
-        return [t.name for t in item.tags.all()]
+        return [t.name for t in prefetch.tags_of(item)]
 
 
 class TagFeed(Feed):
