@@ -30,14 +30,14 @@ PAGES = {
     "/commentary/": 7,
     COMMENTARY: 10,
     "/events/": 6,
-    "/timeline/": 5,
+    "/timeline/": 6,
     "/events/union-state-1999/": 6,
     "/sources/": 4,
     "/sources/twodecades/": 6,
     "/tags/": 1,
     "/tags/energy/": 6,
     "/actors/belarus/": 8,
-    "/actors/belarus/russia/": 6,
+    "/actors/belarus/russia/": 7,
     "/authors/test-author/": 7,
 }
 
@@ -588,6 +588,51 @@ def test_bibliography_is_listed_only_when_it_adds_to_the_notes(demo, client):
     make_commentary("two-works", body="Claim [@longbib0]. Claim [@longbib1].")
     tree = lxml_html.fromstring(client.get("/commentary/two-works/").content)
     assert not tree.xpath("//section[@class='bibliography']/ul/li")
+
+
+def test_bibliography_is_listed_when_it_names_a_work_the_notes_do_not_cite(demo, client):
+    """Two works cited in the text and one listed by hand (a citation row the body never footnotes): the
+    short list adds a work, so it is shown as a bibliography with all three; without the uncited work it is not."""
+    from archive.models import Citation, Commentary
+
+    for key in ("uncited0", "uncited1", "uncited2"):
+        make_source(key, title=f"Work {key}")
+    make_commentary("with-uncited", body="Claim [@uncited0]. Claim [@uncited1, p. 4].")
+    tree = lxml_html.fromstring(client.get("/commentary/with-uncited/").content)
+    assert not tree.xpath("//section[@class='bibliography']/ul/li")  # the notes already say it all
+    commentary = Commentary.objects.get(slug="with-uncited")
+    Citation.objects.create(commentary=commentary, source=Source.objects.get(citation_key="uncited2"), order=9)
+    tree = lxml_html.fromstring(client.get("/commentary/with-uncited/").content)
+    assert tree.xpath("//h2[@id='bibliography-heading']/text()") == ["Bibliography"]
+    listed = [" ".join(li.text_content().split()) for li in tree.xpath("//section[@class='bibliography']/ul/li")]
+    assert len(listed) == 3 and any("Work uncited2" in entry for entry in listed), listed
+    assert len(tree.xpath("//section[@class='footnotes']/ol/li")) == 2  # the hand-listed work has no note
+
+
+def test_timeline_pages_a_long_list_and_actor_pages_link_to_it(demo, client, monkeypatch):
+    """Beyond timeline.PAGE_SIZE events the timeline is paged in date order and an actor's (or a pair's) page
+    shows its latest events with a link to the full timeline; below it, one page and no link."""
+    from archive import timeline
+
+    tree = lxml_html.fromstring(client.get("/actors/belarus/").content)
+    assert not tree.xpath("//a[@href='/timeline/?actor=belarus']")
+    total = len(lxml_html.fromstring(client.get("/timeline/").content).xpath("//li[@class='event-item']"))
+    monkeypatch.setattr(timeline, "PAGE_SIZE", 5)
+    first = lxml_html.fromstring(client.get("/timeline/").content)
+    assert len(first.xpath("//li[@class='event-item']")) == 5
+    assert "Page 1 of" in first.xpath("string(//nav[@class='pagination'])")
+    last_page = int(first.xpath("string(//nav[@class='pagination']/p)").split()[-1])
+    last = lxml_html.fromstring(client.get(f"/timeline/?page={last_page}").content)
+    assert 5 * (last_page - 1) + len(last.xpath("//li[@class='event-item']")) == total
+    actor = lxml_html.fromstring(client.get("/actors/belarus/").content)
+    assert actor.xpath("//a[@href='/timeline/?actor=belarus']")
+    assert len(actor.xpath("//section[@aria-labelledby='actor-events']//li[@class='event-item']")) == 5
+    pair = lxml_html.fromstring(client.get("/actors/belarus/russia/").content)
+    assert pair.xpath("//a[@href='/timeline/?actor=belarus&with=russia']")
+    everything = lxml_html.fromstring(client.get("/events/?actor=belarus&with=russia").content)
+    count = int(everything.xpath("string(//h2[@id='results-heading'])").split()[0])
+    table = pair.xpath("//details[@class='chart-alt']//tbody/tr")
+    assert sum(int(cell) for row in table for cell in row.xpath("td/text()")) == count  # the chart counts them all
 
 
 def test_actor_relations_are_between_countries_and_organizations_unless_asked(demo, client):
