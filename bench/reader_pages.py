@@ -56,6 +56,7 @@ PAGES = [
     "/events/timelinejs.json",
     "/commentary/feed/atom/",
     "/sitemap.xml",
+    "/sitemap-events.xml",
     "/sources/?kind=book",
     "/authors/yauheni-preiherman/",
     "/search/?q=gas",

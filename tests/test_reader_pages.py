@@ -114,7 +114,8 @@ def test_names_only_hidden_items_use_have_no_public_page(hidden, client, editor)
         assert response.status_code == 400, url
         assert "Select a valid choice" in response.content.decode()
     assert client.get("/commentary/?author=ghost-writer").status_code == 400
-    for url in ("/events/", "/commentary/", "/sitemap.xml", "/tags/"):
+    sitemaps = ("/sitemap.xml", "/sitemap-tags.xml", "/sitemap-actors.xml", "/sitemap-authors.xml")
+    for url in ("/events/", "/commentary/", *sitemaps, "/tags/"):
         body = client.get(url).content.decode()
         for secret in ("secret-tag", "Secret Tag", "secretland", "Secretland", "ghost-writer", "Ghost"):
             assert secret not in body, (url, secret)
@@ -483,9 +484,16 @@ def test_robots_txt_points_to_the_sitemap(db, client):
     assert any(re.fullmatch(r"Sitemap: http://testserver/sitemap\.xml", line) for line in lines)
 
 
+def sitemap_locations(client) -> set[str]:
+    """Every <loc> of every section the sitemap index (/sitemap.xml) lists."""
+    index = lxml_html.fromstring(client.get("/sitemap.xml").content)
+    sections = [loc.text.removeprefix("http://testserver") for loc in index.iter("loc")]
+    assert sections and all(re.fullmatch(r"/sitemap-[a-z]+\.xml(\?p=\d+)?", s) for s in sections), sections
+    return {loc.text for section in sections for loc in lxml_html.fromstring(client.get(section).content).iter("loc")}
+
+
 def test_sitemap_lists_public_pages_only(hidden, client):
-    tree = lxml_html.fromstring(client.get("/sitemap.xml").content)
-    locations = {loc.text for loc in tree.iter("loc")}
+    locations = sitemap_locations(client)
     assert f"http://testserver{COMMENTARY}" in locations
     assert "http://testserver/events/milk-war-2009/" in locations
     assert "http://testserver/sources/twodecades/" in locations
@@ -493,6 +501,18 @@ def test_sitemap_lists_public_pages_only(hidden, client):
     assert "http://testserver/actors/belarus/" in locations
     assert "http://testserver/authors/yauheni-preiherman/" in locations
     assert not [loc for loc in locations if re.search("draft|future|pendingbook|rejectedbook", loc)]
+
+
+def test_sitemap_sections_are_paged(demo, client, monkeypatch):
+    """A section longer than a page is listed in the index once per page (?p=2 …), each page at most that long."""
+    from archive.sitemaps import EventSitemap
+
+    monkeypatch.setattr(EventSitemap, "limit", 5)
+    events = lxml_html.fromstring(client.get("/sitemap.xml").content).xpath("//loc[contains(., 'sitemap-events')]")
+    pages = [loc.text.removeprefix("http://testserver") for loc in events]
+    assert len(pages) > 1 and pages[1] == "/sitemap-events.xml?p=2"
+    listed = [list(lxml_html.fromstring(client.get(page).content).iter("loc")) for page in pages]
+    assert all(len(page) <= 5 for page in listed) and sum(map(len, listed)) > 5
 
 
 def test_commentary_list_filters_by_tag_actor_author_and_year(demo, client):
