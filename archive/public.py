@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from archive import prefetch, visibility
+from archive import memo, prefetch, visibility
+from archive.citations.attribution import Attribution, attribute
+from archive.citations.footnotes import RenderedBody, render_with_footnotes
 from archive.models import Actor, Citation, Commentary, Event, Tag
 
 
@@ -99,3 +101,21 @@ def counterparts(actor, include_people: bool = False):
         .filter(shared__gt=0)
         .order_by("-shared", "name")
     )
+
+
+def attributed_body(request, item) -> tuple[Attribution, RenderedBody]:
+    """An event's or commentary's citations as the viewer may see them, and its body with numbered footnotes.
+
+    Three queries (the citations, their sources' creators and their hosts' creators), Markdown and the
+    footnote numbering: kept for public viewers under the public-content version (archive/memo.py), which
+    every change to the item, a citation, a source or its creators replaces; staff previews compute afresh.
+    """
+    target = {"commentary": item} if isinstance(item, Commentary) else {"event": item}
+
+    rule = visibility.footnote_rule(visibility.can_preview(request))
+
+    def compute():
+        attribution = attribute(prefetch.citations_of(**target), rule)
+        return attribution, render_with_footnotes(item.body, attribution.footnote_sources)
+
+    return memo.remember(request, ("attributed body", type(item).__name__, item.pk), compute)

@@ -3,13 +3,11 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from archive import metadata, prefetch, source_mix
-from archive.citations.attribution import attribute
+from archive import metadata, prefetch, public, source_mix
 from archive.citations.export import page_bibtex, page_reference
-from archive.citations.footnotes import render_with_footnotes
 from archive.filters import EventFilter
 from archive.timeline import group_by_decade, page_size
-from archive.visibility import can_preview, footnote_rule, visible_commentary, visible_events
+from archive.visibility import visible_commentary, visible_events
 
 from .listing import Listing, filtered, list_context, paginate
 
@@ -58,7 +56,7 @@ def event_detail(request, slug):
         ),
         slug=slug,
     )
-    attribution = attribute(prefetch.citations_of(event=event), footnote_rule(can_preview(request)))
+    attribution, body = public.attributed_body(request, event)
     canonical = request.build_absolute_uri(event.get_absolute_url())
     site = metadata.site_name()
     return render(
@@ -66,7 +64,7 @@ def event_detail(request, slug):
         "archive/event_detail.html",
         {
             "event": event,
-            "body": render_with_footnotes(event.body, attribution.footnote_sources),
+            "body": body,
             "bibliography": attribution.bibliography,
             "source_mix": source_mix.mix_of_attribution(attribution),
             "draft_banner": event.preview_state,
