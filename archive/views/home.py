@@ -22,7 +22,7 @@ def home(request):
                 ).order_by("date_earliest")
             ),
             "today": today,
-            "tags": public.tags_with_counts().filter(total__gt=0).order_by("-total", "name")[:12],
+            "tags": sorted(public.tags_with_counts(request), key=lambda tag: -tag.total)[:12],  # stable: by name
             "meta_description": (
                 "A curated archive of events, commentary and sources on international relations, "
                 "where every claim links to its source."
