@@ -2,12 +2,10 @@
 
 /sitemap.xml is an index of one sitemap per section (/sitemap-events.xml, ?p=2 …) of at most
 PAGE_SIZE pages each, so neither the index nor a section grows with the archive: a 100,000-event
-archive was one 50,000-URL document. The index asks each section only for its size and its latest
-change (one aggregate query), never for every item.
+archive was one 50,000-URL document. The index asks each section only for its size.
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
 from django.urls import reverse
 
 from archive import visibility
@@ -21,13 +19,14 @@ class PublicSitemap(Sitemap):
 
 
 class DatedSitemap(PublicSitemap):
-    """Items with an updated_at: the section's latest change is one MAX query (Django's default reads every item)."""
+    """Items with an updated_at, given per page in the section; the index gives none (Django's default reads every
+    item to find the latest, and even one MAX over the public events took 0.3 s with 100,000 of them)."""
 
     def lastmod(self, item):
         return item.updated_at
 
     def get_latest_lastmod(self):
-        return self.items().order_by().aggregate(latest=Max("updated_at"))["latest"]
+        return None
 
 
 class CommentarySitemap(DatedSitemap):

@@ -97,7 +97,11 @@ class Event(EDTFDated, Publishable):
 
     class Meta(EDTFDated.Meta):
         ordering = ["date_earliest", "date_latest", "title"]
-        indexes = [models.Index(fields=["status", "publish_at", "date_earliest"], name="archive_event_public_date")]
+        indexes = [
+            models.Index(fields=["status", "publish_at", "date_earliest"], name="archive_event_public_date"),
+            # The lists' and the timeline's order: a page of 20 is read in index order, not sorted from all events.
+            models.Index(fields=["date_earliest", "date_latest", "title"], name="archive_event_list_order"),
+        ]
         permissions = [("publish_event", "Can publish, schedule and unpublish events")]
 
     def __str__(self):

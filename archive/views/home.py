@@ -6,6 +6,8 @@ from django.utils import timezone
 from archive import prefetch, public
 from archive.visibility import visible_commentary, visible_events
 
+ON_THIS_DAY = 8
+
 
 def home(request):
     today = timezone.localdate()
@@ -16,10 +18,12 @@ def home(request):
         {
             "commentaries": prefetch.commentary_for_list(visible_commentary(request))[:5],
             "events": events.order_by("-date_earliest", "-pk")[:8],
-            "on_this_day": list(
+            # A large archive has hundreds of events on any day: the first few by date, and a word that there are more.
+            "on_this_day": public.first_of(
                 prefetch.events_for_list(
                     events.filter(date_precision="day", date_earliest__month=today.month, date_earliest__day=today.day)
-                ).order_by("date_earliest")
+                ).order_by("date_earliest", "pk"),
+                ON_THIS_DAY,
             ),
             "today": today,
             "tags": sorted(public.tags_with_counts(request), key=lambda tag: -tag.total)[:12],  # stable: by name
