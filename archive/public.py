@@ -15,11 +15,19 @@ from archive.citations.footnotes import RenderedBody, render_with_footnotes
 from archive.models import Actor, Citation, Commentary, Event, Tag
 
 
-def cited_by(source, events, commentaries):
-    """Citations of a source by visible items: commentary first (newest), then events by date."""
+def cited_by(source, viewer):
+    """Citations of a source by items the viewer may see: commentary first (newest), then events by date.
+
+    The rule is tested on the joined rows (``published_q`` through the relation), not as ``event__in=<every
+    visible event>``: that subquery listed all 94,000 public events for each source page (150 ms on SQLite).
+    """
+    if visibility.can_preview(viewer):
+        seen = Q(event__isnull=False) | Q(commentary__isnull=False)
+    else:
+        seen = visibility.published_q("event__") | visibility.published_q("commentary__")
     return (
         Citation.objects.filter(source=source)
-        .filter(Q(event__in=events) | Q(commentary__in=commentaries))
+        .filter(seen)
         .select_related("event", "commentary")
         .order_by(
             F("commentary__published_on").desc(nulls_last=True),
