@@ -9,7 +9,8 @@ subqueries each) and an article's Markdown body with its footnotes. They are kep
 here under the same key part as the page cache and the search cache
 (search.cache.read_state: the token every write to public content replaces in its
 transaction, plus the next scheduled publication), so any change that could alter
-them gives them a new key and a rolled-back write leaves the old one.
+them gives them a new key and a rolled-back write leaves the old one. A part that depends on the
+date ("on this day") names the date in its key.
 
 Only what a reader without staff rights sees is kept: staff previews compute afresh
 (drafts must never leak into a public part). The version is read once per request
