@@ -5,9 +5,10 @@ PermissionDenied), changes the data in one transaction and writes its audit
 entry through `audit.record`, the one entry point to the audit trail. The
 admin's hooks and actions are thin calls into these modules:
 
-- sources.py: source moderation (approve, reject, rate, reopen after an edit to vetted details, merge, flags);
+- sources.py: source moderation (approve, reject, rate, reopen after an edit to vetted details, merge, raise and
+  resolve flags, the duplicate check for a new source);
 - tags.py: rename and merge tags;
-- submissions.py: readers' suggestions and problem reports;
+- submissions.py: readers' suggestions and problem reports, marking them handled;
 - audit.py: the audit trail's one writer;
 - publication.py: save draft, submit, publish, schedule, unpublish, pending revisions of published items.
 """
