@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0011_audit_tag_rename_reader_labels'),
+        ('archive', '0012_revision_base_withdrawn_flag_audit'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
