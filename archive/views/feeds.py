@@ -15,6 +15,7 @@ FEED_SIZE = 30
 
 class CommentaryFeed(Feed):
     feed_type = SafeRss
+
     def title(self):
         return f"{site_name()}: new commentary"
 
@@ -48,6 +49,7 @@ class CommentaryFeed(Feed):
 
 class EventFeed(Feed):
     feed_type = SafeRss
+
     def title(self):
         return f"{site_name()}: new events"
 
