@@ -72,7 +72,7 @@ def match_expression(parsed) -> str:
 
 def highlight_expression(parsed) -> str:
     """Any typed item or spelling: what the snippets mark (every matched row holds one)."""
-    return " OR ".join(_or(c.terms) for c in parsed.clauses)
+    return " OR ".join(_or(c.terms) for c in scored(parsed.clauses))
 
 
 def tiers(parsed) -> tuple[str, list]:

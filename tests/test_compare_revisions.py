@@ -53,6 +53,10 @@ def test_two_versions_side_by_side_word_by_word(editor, edited, django_assert_ma
     missing = client.get(URL.format(edited.pk) + "compare/", {"a": "999999", "b": "current"})
     assert missing.status_code == 404 and "No version" in missing.content.decode()
     assert client.get(URL.format(edited.pk) + "compare/", {"a": "x<y", "b": "current"}).status_code == 404
+    # Digits that are not ASCII (str.isdigit accepts them, int() does not) are unknown versions, not a 500.
+    for value in ("²", "١٢"):
+        assert client.get(URL.format(edited.pk) + "compare/", {"a": value, "b": "current"}).status_code == 404
+        assert client.get(URL.format(edited.pk) + "compare/", {"b": value}).status_code in (200, 404)
 
 
 def test_review_screen_compares_the_proposal_with_the_live_item(editor, moderator, edited):

@@ -169,6 +169,46 @@ def test_a_proposal_made_before_bases_were_kept_merges_against_the_history(edito
     assert (live.title, live.body) == ("The publisher's title", "The editor's text.")
 
 
+def test_a_proposal_whose_base_is_unknown_asks_about_every_field_it_changes(editor, moderator, live):
+    """No base and no history from before it: the publisher decides, the later live edit is not overwritten."""
+    propose(editor, live, body="The editor's text.")
+    PendingRevision.objects.update(base=None)
+    live.history.all().delete()
+    edit_live(moderator, live, title="The publisher's title")
+    with pytest.raises(publication.RevisionConflict) as refused:
+        publication.approve_revision(PendingRevision.objects.get(), moderator)
+    assert set(refused.value.keys) == {"title", "body"}
+    live.refresh_from_db()
+    assert (live.title, live.body) == ("The publisher's title", "The published text.")
+    choices = {"title": publication.KEEP_LIVE, "body": publication.TAKE_PROPOSAL}
+    publication.approve_revision(PendingRevision.objects.get(), moderator, choices=choices)
+    live.refresh_from_db()
+    assert (live.title, live.body) == ("The publisher's title", "The editor's text.")
+
+
+def test_a_proposal_removing_a_tag_removes_it_and_keeps_tags_added_live(editor, moderator, live):
+    energy = Tag.objects.create(name="Energy", slug="energy")
+    trade = Tag.objects.create(name="Trade", slug="trade")
+    live.tags.set([energy])
+    edit_live(moderator, live, tags=[str(energy.pk)])
+    propose(editor, live, tags=[])
+    edit_live(moderator, live, tags=[str(energy.pk), str(trade.pk)])
+    publication.approve_revision(PendingRevision.objects.get(), moderator)
+    assert set(live.tags.values_list("slug", flat=True)) == {"trade"}
+
+
+def test_approving_a_proposal_whose_slug_was_taken_since_is_refused_not_a_500(editor, moderator, live):
+    propose(editor, live, slug="gas-and-milk-revised")
+    new_commentary(title="Another", slug="gas-and-milk-revised")
+    mod = login(moderator)
+    page = mod.get(review_url(live)).content.decode()
+    response = mod.post(review_url(live), {"_approve": "1", "comment": "", "revision_token": read(page)})
+    assert response.status_code == 400
+    assert "cannot go live" in response.content.decode()
+    live.refresh_from_db()
+    assert live.slug != "gas-and-milk-revised" and PendingRevision.objects.get().state == "pending"
+
+
 # Unpublishing and deleting ----------------------------------------------------------------------
 
 

@@ -5,8 +5,10 @@ DATABASE_URL=postgres://…: PostgreSQL); a new engine (OpenSearch…) adds one 
 """
 
 import datetime as dt
+import io
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
@@ -139,6 +141,15 @@ class BackendContract:
         assert_exact()
         event.delete()
         assert_exact()
+        call_command("rebuild_search_index", "--no-progress", stdout=io.StringIO())
+        assert_exact()
+
+    def test_letters_of_an_abbreviation_are_not_highlighted(self):
+        self._event("telemetry-eg", "Telemetry, e.g. pressure readings.")
+        parsed = expand_aliases(parse("e.g. telemetry"))
+        found = self.engine.match(parsed, None, "relevance")
+        hit = self.engine.fetch(parsed, found.ids[:1])[found.ids[0]]
+        assert "<mark>Telemetry</mark>" in hit.snippet_html and "<mark>e</mark>" not in hit.snippet_html
 
 
 class TestSQLiteBackend(BackendContract):

@@ -579,7 +579,7 @@ class ContentAdmin(EditingViewsMixin, AuditTrailMixin, SimpleHistoryAdmin):
             "current" if revision is not None else (str(versions[1].history_id) if len(versions) > 1 else "current")
         )
         b = request.GET.get("b") or default_b
-        if not request.GET.get("a") and b.isdigit():
+        if not request.GET.get("a") and b.isascii() and b.isdigit():
             # "With the version before": the newest version older than b.
             before = obj.history.filter(history_id__lt=int(b)).order_by("-history_date", "-history_id").first()
             default_a = str(before.history_id) if before else b
@@ -595,7 +595,11 @@ class ContentAdmin(EditingViewsMixin, AuditTrailMixin, SimpleHistoryAdmin):
             elif value in by_proposal:
                 proposed = by_proposal[value].data
                 data = {**proposed, "citations": compare.citation_labels(proposed.get("body") or "")}
-            elif value.isdigit() and (value in by_id or obj.history.filter(history_id=int(value)).exists()):
+            elif (
+                value.isascii()
+                and value.isdigit()
+                and (value in by_id or obj.history.filter(history_id=int(value)).exists())
+            ):
                 record = by_id.get(value) or obj.history.get(history_id=int(value))
                 data = compare.record_snapshot(self.model, record)
             else:

@@ -383,18 +383,22 @@ def revision_base(revision: PendingRevision, item) -> dict:
     """The published values the proposal was written against.
 
     Proposals made before bases were kept: the item's version in its history when the proposal was made;
-    failing that the live values (the proposal then applies as a whole, as it did before).
+    failing that None (unknown: merge_revision then asks the publisher about every field the proposal would
+    change, rather than risk overwriting a live edit unseen).
     """
     if revision.base is not None:
         return revision.base
     record = item.history.filter(history_date__lte=revision.created_at).order_by("-history_date", "-history_id").first()
     if record is None:
-        return snapshot(item)
+        return None
     from archive.compare import record_snapshot
 
     data = record_snapshot(type(item), record)
     data.pop("citations", None)
     return data
+
+
+_unknown = object()  # a base value nobody knows (see revision_base)
 
 
 def merge_revision(revision: PendingRevision, item=None) -> Merge:
@@ -406,7 +410,9 @@ def merge_revision(revision: PendingRevision, item=None) -> Merge:
     """
     item = item if item is not None else live_item(revision)
     live, proposal = snapshot(item), revision.data
-    base = revision_base(revision, item)
+    known = revision_base(revision, item)
+    # Unknown base: every field the proposal would change is the publisher's decision (shown against live).
+    base = known if known is not None else {key: _unknown for key in live}
     sets = {f.name for f in m2m_fields(type(item))}
     data, conflicts, changed_live = dict(live), [], []
     for key in live:  # in form order (a JSON column need not keep the proposal's order)
@@ -414,6 +420,10 @@ def merge_revision(revision: PendingRevision, item=None) -> Merge:
             continue  # a field added since the proposal was made
         mine, theirs = proposal[key], live[key]
         before = base.get(key, theirs)
+        if before is _unknown:
+            if not _same(mine, theirs):
+                conflicts.append(key)
+            continue
         if not _same(theirs, before):
             changed_live.append(key)
         if key in sets:
@@ -425,7 +435,7 @@ def merge_revision(revision: PendingRevision, item=None) -> Merge:
             data[key] = mine
         else:
             conflicts.append(key)
-    return Merge(base, live, proposal, data, conflicts, changed_live)
+    return Merge(known if known is not None else live, live, proposal, data, conflicts, changed_live)
 
 
 class RevisionConflict(ValidationError):
@@ -462,6 +472,9 @@ def approve_revision(
     item = live_item(revision)
     if not can_publish(user, type(item)):
         raise PermissionDenied("Only someone who may publish can approve a change to a published item.")
+    # Locked, then read again: two approvals at once, or a live save meanwhile, cannot both win.
+    revision = PendingRevision.objects.select_for_update().get(pk=revision.pk)
+    item = type(item).objects.select_for_update().get(pk=item.pk)
     if revision.state != PendingRevision.State.PENDING:
         raise ValidationError("This change was already decided.")
     if read_token is not None and read_token != revision_token(revision):
@@ -484,6 +497,10 @@ def approve_revision(
         from archive.models import Actor
 
         require_publishable(item, list(Actor.objects.filter(pk__in=related["actors"])))
+    try:
+        item.validate_unique()  # e.g. a slug taken by another item since the proposal was made
+    except ValidationError as error:
+        raise ValidationError(f"This change cannot go live: {' '.join(error.messages)}") from error
     item._change_reason = (comment or f"Approved change by {revision.created_by or 'an editor'}")[:100]
     item.save()
     for name, ids in related.items():

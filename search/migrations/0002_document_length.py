@@ -12,17 +12,19 @@ from search.statistics import length
 def fill_lengths(apps, schema_editor):
     SearchDocument = apps.get_model("search", "SearchDocument")
     SearchGeneration = apps.get_model("search", "SearchGeneration")
-    batch, total, count = [], 0, 0
+    total = count = last = 0
     fields = ("id", "title", "summary", "keywords", "body")
-    for pk, *texts in SearchDocument.objects.order_by("pk").values_list(*fields).iterator(chunk_size=2000):
-        document = SearchDocument(pk=pk, length=length(*texts))
-        batch.append(document)
-        total, count = total + document.length, count + 1
-        if len(batch) >= 2000:
-            SearchDocument.objects.bulk_update(batch, ["length"])
-            batch = []
-    SearchDocument.objects.bulk_update(batch, ["length"])
-    SearchGeneration.objects.filter(pk=1).update(documents=count, length_total=total)
+    while True:  # pages by primary key, each read in full before it is written
+        page = list(SearchDocument.objects.filter(pk__gt=last).order_by("pk").values_list(*fields)[:2000])
+        if not page:
+            break
+        batch = [SearchDocument(pk=pk, length=length(*texts)) for pk, *texts in page]
+        SearchDocument.objects.bulk_update(batch, ["length"])
+        total, count, last = total + sum(d.length for d in batch), count + len(batch), page[-1][0]
+    if count:
+        SearchGeneration.objects.update_or_create(
+            pk=1, defaults={"documents": count, "length_total": total}, create_defaults={"token": "migrated"}
+        )
 
 
 class Migration(migrations.Migration):

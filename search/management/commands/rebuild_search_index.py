@@ -1,6 +1,7 @@
 """Rebuild the search index from the content, in small transactions, safe on a live site."""
 
 from django.core.management.base import BaseCommand
+from django.db import transaction
 from tqdm import tqdm
 
 from search import cache, index, statistics, vocabulary
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             gone = SearchDocument.objects.filter(kind=kind).exclude(object_id__in=queryset.values("pk"))
             index.remove(kind, list(gone.values_list("object_id", flat=True)))
         words = vocabulary.recount()
-        cache.bump()  # after the recount commits: searches cached meanwhile offered the old vocabulary
-        statistics.recount()
+        with transaction.atomic():  # the row lock keeps a concurrent write's adjustment out of the recount
+            cache.bump()  # after the recount commits: searches cached meanwhile offered the old vocabulary
+            statistics.recount()
         self.stdout.write(f"Indexed {total} documents; vocabulary: {words} words.")
