@@ -8,7 +8,10 @@ def withdraw_stranded_proposals(apps, schema_editor):
     """Open proposals of items no longer published (or gone) were stranded before unpublishing withdrew them."""
     PendingRevision = apps.get_model("archive", "PendingRevision")
     for revision in PendingRevision.objects.filter(state="pending").select_related("content_type"):
-        model = apps.get_model(revision.content_type.app_label, revision.content_type.model)
+        try:
+            model = apps.get_model(revision.content_type.app_label, revision.content_type.model)
+        except LookupError:  # a content type whose model is gone: nothing to check it against
+            continue
         if not model.objects.filter(pk=revision.object_id, status="published").exists():
             revision.state, revision.decided_at = "withdrawn", timezone.now()
             revision.decision_comment = "Closed: the item is no longer published."
