@@ -3,11 +3,11 @@
 Everything an import creates passes through here, so that the rules for
 typed content hold for imported content too: a source always arrives
 pending (never approved, whatever the file says), with the importing editor
-as submitter and an audit entry; events and commentary always arrive as
-drafts, saved through the publication service (`archive.services.publication`)
-as the editors' "Save draft" button does. Sources are saved
-through the source service (`archive.services.sources.save_edit`), audited
-through `archive.services.audit`.
+as submitter and an audit entry (`archive.services.sources.submit`, or
+`submit_many` for a batch, which shares its rules with `save_edit`); events
+and commentary always arrive as drafts, saved through the publication service
+(`archive.services.publication.save`, or `save_new_many` for a batch of
+events) as the editors' "Save draft" button does.
 """
 
 from __future__ import annotations
