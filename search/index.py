@@ -20,7 +20,7 @@ from django.db.models import Prefetch
 from archive import dates, visibility
 from archive.models import Actor, Commentary, Event, Source
 
-from . import cache, vocabulary
+from . import cache, statistics, vocabulary
 from .backend import get_backend
 from .models import SearchDocument, SearchFacet
 from .text import clean, markdown_to_text
@@ -189,23 +189,28 @@ def source_queryset(kind: str):
 BUILDERS = {"event": event_rows, "commentary": commentary_rows, "source": source_rows}
 
 
-def _delete(kind: str, object_ids: list[int], count_words: bool = True) -> Counter:
-    """Remove the rows of these objects; returns the vocabulary counts of the public-able ones removed."""
-    fields = ("id", "public_from", *vocabulary.TEXT_FIELDS) if count_words else ("id",)
+def _delete(kind: str, object_ids: list[int], count_words: bool = True) -> tuple[Counter, int, int]:
+    """Remove the rows of these objects; returns the vocabulary counts of the public-able ones, rows and length."""
+    fields = ("id", "length", "public_from", *vocabulary.TEXT_FIELDS) if count_words else ("id", "length")
     found = list(SearchDocument.objects.filter(kind=kind, object_id__in=object_ids).values_list(*fields))
     if not found:
-        return Counter()
+        return Counter(), 0, 0
     doc_ids = [doc_id for doc_id, *_ in found]
     get_backend().documents_deleted(doc_ids)
     SearchDocument.objects.filter(id__in=doc_ids).delete()
+    length = sum(row[1] for row in found)
     if not count_words:
-        return Counter()
-    return vocabulary.count(text for _, public_from, *text in found if public_from is not None)
+        return Counter(), len(found), length
+    return vocabulary.count(text for _, _, public_from, *text in found if public_from is not None), len(found), length
 
 
-def _write(rows: list[Row], count_words: bool = True) -> Counter:
-    """Insert the rows; returns the vocabulary counts of the public-able ones."""
+def _write(rows: list[Row], count_words: bool = True) -> tuple[Counter, int]:
+    """Insert the rows; returns the vocabulary counts of the public-able ones and the rows' total length."""
+    for row in rows:
+        d = row.document
+        d.length = statistics.length(d.title, d.summary, d.keywords, d.body)
     documents = SearchDocument.objects.bulk_create([row.document for row in rows])
+    length = sum(d.length for d in documents)
     SearchFacet.objects.bulk_create(
         [
             SearchFacet(document=doc, name=name, value=value[:200], label=label[:300])
@@ -216,8 +221,9 @@ def _write(rows: list[Row], count_words: bool = True) -> Counter:
     if documents:
         get_backend().documents_written(documents)
     if not count_words:
-        return Counter()
-    return vocabulary.count((d.title, d.summary, d.keywords, d.body) for d in documents if d.public_from is not None)
+        return Counter(), length
+    words = vocabulary.count((d.title, d.summary, d.keywords, d.body) for d in documents if d.public_from is not None)
+    return words, length
 
 
 def reindex(kind: str, object_ids: Iterable[int], count_words: bool = True) -> int:
@@ -230,11 +236,13 @@ def reindex(kind: str, object_ids: Iterable[int], count_words: bool = True) -> i
         cache.bump()  # no rows to write, but an alias or tag change alters what queries mean
         return 0
     with transaction.atomic():
-        cache.bump()  # in the writing transaction: readers see the new token with the new rows
+        # First: readers see the new token with the new rows, and the row lock queues concurrent writers.
+        cache.bump()
         objects = list(source_queryset(kind).filter(pk__in=object_ids))
-        removed = _delete(kind, object_ids, count_words)
+        removed, removed_rows, removed_length = _delete(kind, object_ids, count_words)
         rows = BUILDERS[kind](objects)
-        added = _write(rows, count_words)
+        added, added_length = _write(rows, count_words)
+        statistics.adjust(len(rows) - removed_rows, added_length - removed_length)
         added.subtract(removed)
         vocabulary.apply(added)
     return len(rows)
@@ -243,5 +251,6 @@ def reindex(kind: str, object_ids: Iterable[int], count_words: bool = True) -> i
 def remove(kind: str, object_ids: Iterable[int]) -> None:
     with transaction.atomic():
         cache.bump()
-        removed = _delete(kind, list(object_ids))
+        removed, removed_rows, removed_length = _delete(kind, list(object_ids))
+        statistics.adjust(-removed_rows, -removed_length)
         vocabulary.apply(Counter({word: -n for word, n in removed.items()}))

@@ -34,6 +34,9 @@ class SearchDocument(models.Model):
     date_sort = models.DateField(null=True, db_index=True)
     public_from = models.DateTimeField(null=True, db_index=True, help_text="Empty: never public (draft, pending).")
     tags = models.JSONField(default=list, blank=True, help_text="[[slug, name], …] for display without joins.")
+    length = models.PositiveIntegerField(
+        default=0, help_text="Words indexed, stop words left out: the document length BM25 normalises by."
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = SearchDocumentQuerySet.as_manager()
@@ -117,6 +120,10 @@ class SearchGeneration(models.Model):
     """
 
     token = models.CharField(max_length=32)
+    # Corpus statistics for BM25 (see statistics.py), changed in the same transactions as the rows they count.
+    # Database defaults: cache.bump() creates the row with raw SQL.
+    documents = models.BigIntegerField(default=0, db_default=0)
+    length_total = models.BigIntegerField(default=0, db_default=0)
 
     class Meta:
         db_table = "archive_searchgeneration"

@@ -19,7 +19,9 @@ FTS_TABLE = "archive_search_fts"  # created by archive's migration 0002_search_i
 # Column weights for bm25(): title, summary, keywords, body (title > keywords > summary > body). Gentle on
 # purpose: measured on CISI (bench/README.md), 10/2/4/1 gave nDCG@10 0.367, these 0.378, all equal 0.376;
 # the rank groups (tiers) put title matches first.
-BM25 = f"bm25({FTS_TABLE}, 1.5, 1.1, 1.3, 1.0)"
+# Scaled by 0.8 from 1.5/1.1/1.3/1.0: FTS5's k1 is fixed at 1.2, and smaller weights saturate repeated words
+# sooner (0.378 → 0.384 there).
+BM25 = f"bm25({FTS_TABLE}, 1.2, 0.88, 1.04, 0.8)"
 ORDERS = {
     "newest": "d.date_sort IS NULL, d.date_sort DESC, d.id DESC",
     "oldest": "d.date_sort IS NULL, d.date_sort ASC, d.id ASC",
@@ -32,6 +34,27 @@ def _term(term) -> str:
     return '"' + " ".join(term.words) + '"'
 
 
+def _letter(clause) -> bool:
+    return (
+        len(clause.terms) == 1
+        and len(clause.terms[0].words) == 1
+        and clause.terms[0].text.isalpha()
+        and len(clause.terms[0].text) == 1
+    )
+
+
+def scored(clauses) -> list:
+    """The clauses that rank, without lone letters when other words remain.
+
+    FTS5's tokenizer splits "e.g.", "i.e." and initials into letters, so a typed
+    letter matches those fragments in most documents: noise (bench/README.md:
+    CISI 0.384 → 0.390). PostgreSQL keeps "e.g" whole, so its letters stay.
+    A letter still counts in the words-together rank group, and alone it is searched.
+    """
+    kept = [c for c in clauses if c.required or not _letter(c)]
+    return kept if kept else list(clauses)
+
+
 def _or(terms) -> str:
     return "(" + " OR ".join(_term(t) for t in terms) + ")"
 
@@ -40,7 +63,7 @@ def match_expression(parsed) -> str:
     """Quoted items must all occur; otherwise any word will do. Exclusions remove."""
     required = [_or(c.terms) for c in parsed.required]
     # A clause typed n times is repeated n times: FTS5's bm25() sums over the expression's phrases.
-    optional = [_or(c.terms) for c in parsed.optional for _ in range(c.weight)]
+    optional = [_or(c.terms) for c in scored(parsed.optional) for _ in range(c.weight)]
     expression = " AND ".join(required) if required else " OR ".join(optional)
     if parsed.excluded and expression:
         expression = f"({expression}) NOT {_or(parsed.excluded)}"
@@ -78,7 +101,7 @@ def tiers(parsed) -> tuple[str, list]:
         params += parsed.actors
     if parsed.proximity():
         fts(2, '"' + " ".join(parsed.proximity()) + '"')
-    typed = parsed.typed()
+    typed = scored(parsed.typed())
     if len(typed) > 1:
         fts(ALL_WORDS, " AND ".join(_or(c.terms) for c in typed))
     return (" + ".join(parts) or "0"), params
@@ -141,7 +164,7 @@ class SQLiteBackend(SearchBackend):
 
     @staticmethod
     def _complete(parsed, rows) -> bool:
-        return not rows or len(parsed.typed()) < 2 or any(row[2] & ALL_WORDS for row in rows)
+        return not rows or len(scored(parsed.typed())) < 2 or any(row[2] & ALL_WORDS for row in rows)
 
     def _rank_first(self, cursor, parsed, tier_sql, tier_params) -> list[tuple] | None:
         """Rank inside FTS5 first, then join the few best rows to check they are public.

@@ -129,3 +129,13 @@ def test_cite_lookup_by_key_title_author_or_year_marks_pending(editor_client, so
     assert {(r["key"], r["pending"]) for r in found} == {("memo2020", True), ("state2020", False)}
     keys = [r["key"] for r in editor_client.get(url, {"q": ""}).json()["results"]]
     assert "fake2021" not in keys and "memo2020" in keys  # rejected ones are not offered
+
+
+@pytest.mark.parametrize("model", ["commentary", "event"])
+def test_cite_lookup_with_a_control_character_is_a_400_not_a_500(editor_client, sources, model):
+    """PostgreSQL refuses a NUL in a query parameter with an error; the lookup answers 400 on every database."""
+    url = f"/admin/archive/{model}/cite-lookup/"
+    for raw in ["a%00b", "%00", "svr%01"]:
+        response = editor_client.get(f"{url}?q={raw}")
+        assert response.status_code == 400, raw
+    assert editor_client.get(url, {"q": "svr"}).status_code == 200

@@ -4,14 +4,20 @@ Each engine's class runs when the test database is that engine's (bin/test: SQLi
 DATABASE_URL=postgres://…: PostgreSQL); a new engine (OpenSearch…) adds one class.
 """
 
+import datetime as dt
+
 import pytest
 from django.db import connection
+from django.utils import timezone
 
+from archive.models import Event
 from search.aliases import expand_aliases
-from search.models import SearchDocument
+from search.models import SearchDocument, SearchGeneration
 from search.query import parse
 
 from .search_fixtures import demo_archive, search_demo  # noqa: F401
+
+PAST = timezone.make_aware(dt.datetime(2025, 1, 1))
 
 
 def _slugs(ids):
@@ -75,6 +81,64 @@ class BackendContract:
 
     def test_similar_words(self):
         assert "gazprom" in self.engine.similar_words("gazprm")
+
+    @staticmethod
+    def _event(slug, summary, body=""):
+        return Event.objects.create(
+            title=f"Note {slug}",
+            slug=slug,
+            event_type="summit",
+            summary=summary,
+            body=body,
+            date_edtf="2001",
+            status="published",
+            publish_at=PAST,
+        )
+
+    def test_bm25_prefers_the_shorter_document_for_the_same_occurrences(self):
+        """Length normalisation: one mention in a short text outweighs one mention in a long one."""
+        filler = " ".join(f"filler{i} padding{i}" for i in range(120))
+        self._event("short-one", "A telemetry agreement.")
+        self._event("long-one", "A telemetry agreement.", body=filler)
+        assert _slugs(self.match("telemetry agreement").ids)[:2] == ["short-one", "long-one"]
+
+    def test_a_rarer_word_outweighs_a_common_one(self):
+        """idf: a document with the rare word beats one with the common word, each once, same length."""
+        for i in range(6):
+            self._event(f"common-{i}", f"Quorum report number {i}.")
+        self._event("rare-one", "Zircon report number seven.")
+        self._event("common-one", "Quorum report number eight.")
+        assert _slugs(self.match("zircon quorum").ids)[0] == "rare-one"
+
+    def test_abbreviation_letters_are_not_words(self):
+        """ "e.g." is not two search words: a text holding only "e.g." is no match for "e.g. telemetry"."""
+        self._event("eg-only", "Talks, e.g. on prices, e.g. on debts, i.e. on money.")
+        self._event("telemetry-one", "Telemetry of the pipeline.")
+        found = _slugs(self.match("e.g. telemetry").ids)
+        assert "telemetry-one" in found and "eg-only" not in found
+
+    def test_a_letter_alone_is_still_searched(self):
+        self._event("plan-b", "Plan B for the transit: a fallback route.")
+        assert "plan-b" in _slugs(self.match("b").ids)
+
+    def test_corpus_statistics_follow_every_write(self):
+        """BM25's document count and total length stay those of the rows, through create, edit and delete."""
+
+        def assert_exact():
+            row = SearchGeneration.objects.get(pk=1)
+            lengths = list(SearchDocument.objects.values_list("length", flat=True))
+            assert (row.documents, row.length_total) == (len(lengths), sum(lengths))
+            assert all(n > 0 for n in lengths)
+
+        event = self._event("stats-one", "Pipeline statistics.")
+        assert_exact()
+        before = SearchDocument.objects.get(kind="event", object_id=event.pk).length
+        event.summary = "Pipeline statistics, with many more words than it had when it was first written."
+        event.save()
+        assert SearchDocument.objects.get(kind="event", object_id=event.pk).length > before
+        assert_exact()
+        event.delete()
+        assert_exact()
 
 
 class TestSQLiteBackend(BackendContract):

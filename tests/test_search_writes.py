@@ -62,11 +62,14 @@ def _save_event(tags, actors, sources):
 
 
 def test_saving_an_event_with_tags_actors_and_citations_is_one_index_write(related, index_writes):
-    """Issue 10's target: one write and at most 40 queries (it was 5 writes and 124 queries)."""
+    """Issue 10's target: one write and at most 41 queries (it was 5 writes and 124 queries).
+
+    40 until the index kept BM25's corpus statistics: one UPDATE per write (search/statistics.py).
+    """
     with CaptureQueriesContext(connection) as queries:
         event = _save_event(*related)
     assert index_writes == [("event", [event.pk])]
-    assert len(queries) <= 40, len(queries)
+    assert len(queries) <= 41, len(queries)
     document = SearchDocument.objects.get(kind="event", object_id=event.pk)
     assert "Book 1" in document.body and "Country 2" in document.keywords and "Tag 1" in document.keywords
 

@@ -16,11 +16,12 @@ from archive import compare
 from archive.citations.lint import lint
 from archive.citations.sync import sync_body_citations
 from archive.diffs import text_change
-from archive.models import Citation, Commentary, CommentaryAuthor, Event, PublicationStatus
+from archive.models import Citation, Commentary, CommentaryAuthor, Event, PendingRevision, PublicationStatus
 from archive.services import publication
 
 from .audit import AuditTrailMixin
 from .editing import EditingViewsMixin, posted_authors
+from .inlines import JoinedRowsInlineMixin
 
 CITATION_HELP = (
     "Markdown. Cite a source inline by its key: [@oliphant2009, p. 5]; several at once: "
@@ -195,7 +196,7 @@ class LiveItemInlineMixin:
         return not self._locked(request, obj) and super().has_delete_permission(request, obj)
 
 
-class CitationInline(LiveItemInlineMixin, admin.TabularInline):
+class CitationInline(JoinedRowsInlineMixin, LiveItemInlineMixin, admin.TabularInline):
     model = Citation
     extra = 1
     fields = ["order", "source", "locator", "quote", "note"]
@@ -220,7 +221,7 @@ class CommentaryCitationInline(CitationInline):
     fk_name = "commentary"
 
 
-class CommentaryAuthorInline(LiveItemInlineMixin, admin.TabularInline):
+class CommentaryAuthorInline(JoinedRowsInlineMixin, LiveItemInlineMixin, admin.TabularInline):
     model = CommentaryAuthor
     extra = 1
     autocomplete_fields = ["person"]
@@ -483,12 +484,18 @@ class ContentAdmin(EditingViewsMixin, AuditTrailMixin, SimpleHistoryAdmin):
     # Review of a pending change -----------------------------------------------------------------
 
     def revision_view(self, request, object_id):
-        """The review screen: the published text against the proposed change, approve or send back."""
+        """The review screen: what approval would change, merged against the published item; approve or send back.
+
+        When the published item was edited since the proposal was written, the fields changed on both sides are
+        shown three ways (as proposed from, published now, proposed) and the publisher chooses for each.
+        """
         obj = self.get_object(request, unquote(object_id))
         if obj is None or not self.has_view_or_change_permission(request, obj):
             raise Http404("No such item.")
         revision = publication.open_revision(obj)
         may_decide = publication.can_publish(request.user, self.model)
+        merge = publication.merge_revision(revision, obj) if revision else None
+        choices = {key: request.POST.get(f"keep-{key}", "") for key in (merge.conflicts if merge else [])}
         error = ""
         if request.method == "POST":
             if revision is None:
@@ -499,7 +506,7 @@ class ContentAdmin(EditingViewsMixin, AuditTrailMixin, SimpleHistoryAdmin):
             try:
                 if "_approve" in request.POST:
                     read = request.POST.get("revision_token", "")
-                    publication.approve_revision(revision, request.user, comment, read_token=read)
+                    publication.approve_revision(revision, request.user, comment, read_token=read, choices=choices)
                     self.message_user(request, "The change is approved and live.", messages.SUCCESS)
                 else:
                     publication.send_back_revision(revision, request.user, comment)
@@ -509,7 +516,6 @@ class ContentAdmin(EditingViewsMixin, AuditTrailMixin, SimpleHistoryAdmin):
                 )
             except ValidationError as exc:
                 error = " ".join(exc.messages)
-        changes = compare.compare_snapshots(self.model, publication.snapshot(obj), revision.data) if revision else []
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -517,12 +523,32 @@ class ContentAdmin(EditingViewsMixin, AuditTrailMixin, SimpleHistoryAdmin):
             "title": f"Review the change to “{obj}”",
             "revision": revision,
             "revision_token": publication.revision_token(revision) if revision else "",
-            "changes": changes,
+            "changes": compare.compare_snapshots(self.model, merge.live, merge.resolved(choices)) if merge else [],
+            "conflicts": self._merge_conflicts(merge, choices) if merge else [],
+            "changed_live": [publication.field_label(self.model, k) for k in merge.changed_live] if merge else [],
             "may_decide": may_decide,
             "error": error,
             "comment": request.POST.get("comment", ""),
         }
         return TemplateResponse(request, "admin/archive/revision_review.html", context, status=400 if error else 200)
+
+    def _merge_conflicts(self, merge, choices):
+        """Each field changed both live and in the proposal: what each side did to the proposal's base."""
+
+        def change(before, after, key):
+            found = compare.compare_snapshots(self.model, {key: before.get(key)}, {key: after.get(key)})
+            return found[0] if found else None
+
+        return [
+            {
+                "key": key,
+                "label": publication.field_label(self.model, key),
+                "live": change(merge.base, merge.live, key),
+                "proposed": change(merge.base, merge.proposal, key),
+                "choice": choices.get(key, ""),
+            }
+            for key in merge.conflicts
+        ]
 
     # Comparing versions -------------------------------------------------------------------------
 
@@ -531,11 +557,19 @@ class ContentAdmin(EditingViewsMixin, AuditTrailMixin, SimpleHistoryAdmin):
         obj = self.get_object(request, unquote(object_id))
         if obj is None or not self.has_view_or_change_permission(request, obj):
             raise Http404("No such item.")
-        revision = publication.open_revision(obj)
+        proposals = list(
+            PendingRevision.objects.for_object(obj).select_related("created_by").order_by("-updated_at", "-pk")[:20]
+        )
+        revision = next((p for p in proposals if p.state == PendingRevision.State.PENDING), None)
         versions = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[:100])
         choices = [("current", "The live item as stored now")]
         if revision is not None:
             choices.insert(0, ("revision", f"The change awaiting review, by {revision.created_by or 'an editor'}"))
+        # Proposals sent back or withdrawn keep their text: they can be read against any version.
+        by_proposal = {f"proposal-{p.pk}": p for p in proposals if p is not revision}
+        for key, proposal in by_proposal.items():
+            who = proposal.created_by or "an editor"
+            choices.append((key, f"Proposed change by {who}, {proposal.get_state_display().lower()}"))
         for record in versions:
             reason = f" — {record.history_change_reason}" if record.history_change_reason else ""
             who = record.history_user or "someone"
@@ -558,6 +592,9 @@ class ContentAdmin(EditingViewsMixin, AuditTrailMixin, SimpleHistoryAdmin):
                 data["citations"] = compare.citation_labels(obj.body)
             elif value == "revision" and revision is not None:
                 data = {**revision.data, "citations": compare.citation_labels(revision.data.get("body") or "")}
+            elif value in by_proposal:
+                proposed = by_proposal[value].data
+                data = {**proposed, "citations": compare.citation_labels(proposed.get("body") or "")}
             elif value.isdigit() and (value in by_id or obj.history.filter(history_id=int(value)).exists()):
                 record = by_id.get(value) or obj.history.get(history_id=int(value))
                 data = compare.record_snapshot(self.model, record)

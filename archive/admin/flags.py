@@ -2,10 +2,10 @@
 
 from django.contrib import admin, messages
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 
 from archive.models import Flag
+from archive.services import sources
 
 
 class FlagStateFilter(admin.SimpleListFilter):
@@ -25,7 +25,7 @@ class FlagStateFilter(admin.SimpleListFilter):
 
 @admin.action(description="Mark selected flags as resolved", permissions=["change"])
 def resolve_flags(modeladmin, request, queryset):
-    count = queryset.open().update(resolved_at=timezone.now(), resolved_by=request.user, resolution="Reviewed")
+    count = sources.resolve_flags(queryset, request.user)
     modeladmin.message_user(request, f"Resolved {count} flag(s).", messages.SUCCESS)
 
 
@@ -55,6 +55,9 @@ class FlagAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">{}</a> ({})', url, target.title, meta.verbose_name)
 
     def save_model(self, request, obj, form, change):
+        """Typing a resolution on an open flag resolves it (through the service, audited)."""
         if obj.resolution and obj.resolved_at is None:
-            obj.resolved_at, obj.resolved_by = timezone.now(), request.user
-        super().save_model(request, obj, form, change)
+            sources.resolve_flags([obj], request.user, obj.resolution)
+            obj.refresh_from_db()
+        else:
+            super().save_model(request, obj, form, change)

@@ -48,27 +48,28 @@ class SourceAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk is None and not cleaned.get("not_a_duplicate"):
-            probe = Source(
-                title=cleaned.get("title") or "",
-                url=cleaned.get("url") or "",
-                doi=cleaned.get("doi") or "",
-                isbn=cleaned.get("isbn") or "",
+        probe = Source(
+            title=cleaned.get("title") or "",
+            url=cleaned.get("url") or "",
+            doi=cleaned.get("doi") or "",
+            isbn=cleaned.get("isbn") or "",
+        )
+        probe.pk = self.instance.pk
+        try:
+            moderation.check_new_source(probe, not_a_duplicate=bool(cleaned.get("not_a_duplicate")))
+        except moderation.PossibleDuplicate as exc:
+            listed = format_html_join(
+                ", ",
+                '<a href="{}">{}</a>',
+                ((reverse("admin:archive_source_change", args=[s.pk]), str(s)) for s in exc.duplicates),
             )
-            duplicates = duplicate_search.possible_duplicates(probe)
-            if duplicates:
-                listed = format_html_join(
-                    ", ",
-                    '<a href="{}">{}</a>',
-                    ((reverse("admin:archive_source_change", args=[s.pk]), str(s)) for s in duplicates),
+            raise forms.ValidationError(
+                format_html(
+                    "Possible duplicate of {}. Cite the existing source instead, or tick "
+                    "“This is not a duplicate” and save again.",
+                    listed,
                 )
-                raise forms.ValidationError(
-                    format_html(
-                        "Possible duplicate of {}. Cite the existing source instead, or tick "
-                        "“This is not a duplicate” and save again.",
-                        listed,
-                    )
-                )
+            ) from exc
         return cleaned
 
 

@@ -1,14 +1,14 @@
 """Readers' messages (suggestions and problem reports): moderators only, e-mails included."""
 
 from django.contrib import admin, messages
-from django.utils import timezone
 
 from archive.models import ReaderSubmission
+from archive.services import submissions
 
 
 @admin.action(description="Mark selected as handled", permissions=["change"])
 def mark_handled(modeladmin, request, queryset):
-    count = queryset.filter(handled_at__isnull=True).update(handled_at=timezone.now(), handled_by=request.user)
+    count = submissions.mark_handled(queryset, request.user)
     modeladmin.message_user(request, f"{count} marked as handled.", messages.SUCCESS)
 
 

@@ -28,18 +28,21 @@ class AuditEntry(models.Model):
         REVISE = "revise", "Change to a published item submitted for review"
         REVISION_OK = "revision-ok", "Change approved and published"
         REVISION_BACK = "revision-back", "Change sent back"
+        REVISION_CLOSED = "revision-closed", "Change withdrawn (item unpublished)"
         CITE_DISTRUST = "cite-distrust", "Distrusted source cited (confirmed)"
         APPROVE = "approve", "Source approved"
         REJECT = "reject", "Source rejected"
         REOPEN = "reopen", "Source back to pending"
         RATE = "rate", "Reliability rated"
         FLAG = "flag", "Citing items flagged"
+        FLAG_RESOLVE = "flag-resolve", "Flag resolved"
         MERGE = "merge", "Sources merged"
         TAG_MERGE = "tag-merge", "Tags merged"
         TAG_RENAME = "tag-rename", "Tag renamed"
         # Labels read on with "by <who>" (the audit panel): a reader is "a reader".
         SUGGEST = "suggest", "Suggested"
         REPORT = "report", "Problem reported"
+        HANDLED = "handled", "Reader's message handled"
 
     action = models.CharField(max_length=16, choices=Action.choices, db_index=True)
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")

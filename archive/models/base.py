@@ -3,6 +3,7 @@
 __all__ = ["EDTFDated", "Publishable", "PublishableQuerySet", "PublicationStatus"]
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -106,6 +107,8 @@ class Publishable(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Proposed changes to the item while published (archive.models.revisions); deleted with the item.
+    revisions = GenericRelation("archive.PendingRevision")
 
     objects = PublishableQuerySet.as_manager()
 

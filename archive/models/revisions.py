@@ -3,6 +3,12 @@
 The public keeps reading the published row until a publisher approves the
 revision (its values are then written to the row) or sends it back with a
 comment. One open revision per item: a later edit by an editor updates it.
+
+A revision is a full snapshot, so it also keeps its base: the published
+values it was written against. Approval merges against that base (see
+publication.merge_revision), so a publisher's later direct edit of the live
+item is never overwritten unseen. Unpublishing the item withdraws its open
+revision (kept, with its text, as "withdrawn").
 """
 
 from django.conf import settings
@@ -25,11 +31,18 @@ class PendingRevision(models.Model):
         PENDING = "pending", "Awaiting review"
         APPROVED = "approved", "Approved (live)"
         SENT_BACK = "sent-back", "Sent back"
+        WITHDRAWN = "withdrawn", "Withdrawn (item unpublished)"
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
     item = GenericForeignKey("content_type", "object_id")
     data = models.JSONField(help_text="The proposed field values (and related ids), as the form gave them.")
+    base = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="The published values the proposal was written against (same shape as data); "
+        "empty for proposals made before bases were kept.",
+    )
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING, db_index=True)
     comment = models.TextField(blank=True, help_text="The author's note for the reviewer.")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

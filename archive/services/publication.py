@@ -10,6 +10,11 @@ and writes one audit entry.
 - An editor's change to a *published* item does not go live: it is kept as a
   `PendingRevision` until a publisher approves it (then it is written to the item,
   audited) or sends it back with a comment. Publishers publish their own edits directly.
+- A proposal keeps its base (the published values it was written against). Approving
+  merges field by field against that base (`merge_revision`): the proposal's changes
+  are applied, the fields changed live since are kept, and a field changed on both
+  sides is refused until the publisher chooses, so no later direct edit is lost unseen.
+- Unpublishing withdraws the item's open proposal (audited); its text is kept.
 """
 
 from __future__ import annotations
@@ -224,6 +229,8 @@ def save(item, user, action: str, *, comment: str = "", m2m: dict | None = None)
     if comment:
         item._change_reason = comment[:100]
     item.save()
+    if stored == S.PUBLISHED and new != S.PUBLISHED:
+        withdraw_revision(item, user, comment)
     decision = _decision(item, stored, stored_publish_at, new, action)
     if decision:
         _record(decision[0], item, user, comment, decision[1])
@@ -321,8 +328,10 @@ def require_publishable(item, actors=None) -> None:
 
 
 def revision_token(revision: PendingRevision) -> str:
-    """Names the exact proposal a publisher read, so a later edit of it is never approved unseen."""
-    return f"{revision.pk}:{revision.updated_at.isoformat()}"
+    """Names the exact proposal and live version a publisher read, so neither changes unseen before approval."""
+    model = revision.content_type.model_class()
+    live = model.objects.filter(pk=revision.object_id).values_list("updated_at", flat=True).first()
+    return f"{revision.pk}:{revision.updated_at.isoformat()}:{live.isoformat() if live else ''}"
 
 
 def transition(item, user, action: str, comment: str = "") -> bool:
@@ -387,11 +396,12 @@ def open_revision(item) -> PendingRevision | None:
 
 
 def last_sent_back(item) -> PendingRevision | None:
-    """The latest proposal a publisher sent back, if no proposal is open and nothing was approved since."""
+    """The latest proposal sent back (or withdrawn by unpublishing), if none is open and none approved since."""
     latest = (
         PendingRevision.objects.for_object(item).select_related("decided_by").order_by("-updated_at", "-pk").first()
     )
-    return latest if latest is not None and latest.state == PendingRevision.State.SENT_BACK else None
+    closed = (PendingRevision.State.SENT_BACK, PendingRevision.State.WITHDRAWN)
+    return latest if latest is not None and latest.state in closed else None
 
 
 def propose(item, user, *, comment: str = "", m2m: dict) -> PendingRevision:
@@ -401,7 +411,8 @@ def propose(item, user, *, comment: str = "", m2m: dict) -> PendingRevision:
     data = snapshot(item, m2m)
     revision = open_revision(item)
     if revision is None:
-        revision = PendingRevision(item=item)
+        # Written against the live item as stored (the form's edit token vouched it was opened on this version).
+        revision = PendingRevision(item=item, base=snapshot(type(item).objects.get(pk=item.pk)))
     revision.data, revision.comment, revision.created_by = data, comment, user
     revision.save()
     _record(AuditEntry.Action.REVISE, item, user, comment, {"revision": [None, revision.pk]})
@@ -412,12 +423,124 @@ def live_item(revision: PendingRevision):
     return revision.content_type.get_object_for_this_type(pk=revision.object_id)
 
 
-@transaction.atomic
-def approve_revision(revision: PendingRevision, user, comment: str = "", *, read_token: str | None = None):
-    """A publisher accepts the change: the published item takes the revision's values (audited).
+# Approval merges the proposal into the live item --------------------------------------------------
 
-    `read_token` is the revision_token of the proposal the publisher read; when given, a proposal edited since
-    is refused rather than approved unseen.
+KEEP_LIVE, TAKE_PROPOSAL = "live", "proposal"
+
+
+def _same(a, b) -> bool:
+    """Equal as an editor means it: blank is blank, line endings aside (browsers post CRLF), sets unordered."""
+    if a in ("", None) and b in ("", None):
+        return True
+    if isinstance(a, str) and isinstance(b, str):
+        return a.replace("\r\n", "\n") == b.replace("\r\n", "\n")
+    if isinstance(a, list) and isinstance(b, list):
+        return sorted(a) == sorted(b)
+    return a == b
+
+
+@dataclass
+class Merge:
+    """What approving a proposal would write, field by field against the proposal's base.
+
+    `data` holds the merged values with every conflict left at its live value; `resolved` applies a
+    publisher's choices. `changed_live` names the fields edited live since the base (kept).
+    """
+
+    base: dict
+    live: dict
+    proposal: dict
+    data: dict
+    conflicts: list[str]
+    changed_live: list[str]
+
+    def resolved(self, choices: dict | None = None) -> dict:
+        data = dict(self.data)
+        for key in self.conflicts:
+            if (choices or {}).get(key) == TAKE_PROPOSAL:
+                data[key] = self.proposal[key]
+        return data
+
+
+def revision_base(revision: PendingRevision, item) -> dict:
+    """The published values the proposal was written against.
+
+    Proposals made before bases were kept: the item's version in its history when the proposal was made;
+    failing that the live values (the proposal then applies as a whole, as it did before).
+    """
+    if revision.base is not None:
+        return revision.base
+    record = item.history.filter(history_date__lte=revision.created_at).order_by("-history_date", "-history_id").first()
+    if record is None:
+        return snapshot(item)
+    from archive.compare import record_snapshot
+
+    data = record_snapshot(type(item), record)
+    data.pop("citations", None)
+    return data
+
+
+def merge_revision(revision: PendingRevision, item=None) -> Merge:
+    """A three-way merge of base, live item and proposal.
+
+    Per field: changed only in the proposal, the proposal's value; changed only live, the live value;
+    changed on both sides to different values, a conflict. Related sets (tags, actors, …) merge by element:
+    the proposal's additions and removals are applied to the live set, so they never conflict.
+    """
+    item = item if item is not None else live_item(revision)
+    live, proposal = snapshot(item), revision.data
+    base = revision_base(revision, item)
+    sets = {f.name for f in m2m_fields(type(item))}
+    data, conflicts, changed_live = dict(live), [], []
+    for key in live:  # in form order (a JSON column need not keep the proposal's order)
+        if key not in proposal:
+            continue  # a field added since the proposal was made
+        mine, theirs = proposal[key], live[key]
+        before = base.get(key, theirs)
+        if not _same(theirs, before):
+            changed_live.append(key)
+        if key in sets:
+            added, removed = set(mine) - set(before), set(before) - set(mine)
+            data[key] = sorted((set(theirs) | added) - removed)
+        elif _same(mine, before) or _same(mine, theirs):
+            continue  # the proposal leaves it alone, or both agree: the live value stands
+        elif _same(theirs, before):
+            data[key] = mine
+        else:
+            conflicts.append(key)
+    return Merge(base, live, proposal, data, conflicts, changed_live)
+
+
+class RevisionConflict(ValidationError):
+    """The live item changed since the proposal in the same fields: the publisher must choose (or send back)."""
+
+    def __init__(self, model, keys: list[str]):
+        self.keys = keys
+        labels = ", ".join(field_label(model, key) for key in keys)
+        super().__init__(
+            f"The published item was changed since this proposal was written, in the same field(s): {labels}. "
+            "Nothing was approved. For each, keep the published text or take the proposal's (or edit the "
+            "published item to merge by hand), or send the change back.",
+            code="conflict",
+        )
+
+
+def field_label(model, key: str) -> str:
+    for field in [*content_fields(model), *m2m_fields(model)]:
+        if key in (field.attname, field.name):
+            return str(field.verbose_name)
+    return key
+
+
+@transaction.atomic
+def approve_revision(
+    revision: PendingRevision, user, comment: str = "", *, read_token: str | None = None, choices: dict | None = None
+):
+    """A publisher accepts the change: the proposal's changes are merged into the published item (audited).
+
+    `read_token` is the revision_token of what the publisher read; when given, a proposal or live item edited
+    since is refused rather than approved unseen. Fields changed both live and in the proposal are refused
+    (RevisionConflict) unless `choices` maps each to KEEP_LIVE or TAKE_PROPOSAL.
     """
     item = live_item(revision)
     if not can_publish(user, type(item)):
@@ -425,9 +548,15 @@ def approve_revision(revision: PendingRevision, user, comment: str = "", *, read
     if revision.state != PendingRevision.State.PENDING:
         raise ValidationError("This change was already decided.")
     if read_token is not None and read_token != revision_token(revision):
-        raise ValidationError("The change was edited after you opened it: review it again before approving.")
-    before = snapshot(item)
-    related = apply_snapshot(item, revision.data)
+        raise ValidationError(
+            "The change or the published item was edited after you opened it: review it again before approving."
+        )
+    merge = merge_revision(revision, item)
+    unresolved = [key for key in merge.conflicts if (choices or {}).get(key) not in (KEEP_LIVE, TAKE_PROPOSAL)]
+    if unresolved:
+        raise RevisionConflict(type(item), unresolved)
+    before = merge.live
+    related = apply_snapshot(item, merge.resolved(choices))
     # Related rows named in the proposal may have gone since (a tag merged away, an event deleted).
     models_of = {f.name: f.related_model for f in m2m_fields(type(item))}
     related = {
@@ -449,7 +578,10 @@ def approve_revision(revision: PendingRevision, user, comment: str = "", *, read
     revision.decision_comment = comment
     revision.save()
     after = snapshot(item)
-    changes = {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}
+    changes = {k: [before.get(k), after.get(k)] for k in after if not _same(before.get(k), after.get(k))}
+    kept = [k for k in merge.changed_live if k not in merge.conflicts or (choices or {}).get(k) == KEEP_LIVE]
+    if kept:
+        changes["kept from the live version"] = [None, kept]
     _record(AuditEntry.Action.REVISION_OK, item, user, comment, changes)
     return item
 
@@ -468,6 +600,21 @@ def send_back_revision(revision: PendingRevision, user, comment: str):
     revision.decision_comment = comment
     revision.save()
     _record(AuditEntry.Action.REVISION_BACK, item, user, comment, {"revision": [revision.pk, None]})
+    return revision
+
+
+def withdraw_revision(item, user, comment: str = "") -> PendingRevision | None:
+    """The item left publication: its open proposal has nothing left to change, so it is closed (audited).
+
+    The proposal keeps its text; its writer is told on the item's form and may carry it over by hand.
+    """
+    revision = open_revision(item)
+    if revision is None:
+        return None
+    revision.state, revision.decided_by, revision.decided_at = PendingRevision.State.WITHDRAWN, user, timezone.now()
+    revision.decision_comment = "Closed: the item was unpublished" + (f" ({comment})" if comment else "") + "."
+    revision.save()
+    _record(AuditEntry.Action.REVISION_CLOSED, item, user, comment, {"revision": [revision.pk, None]})
     return revision
 
 

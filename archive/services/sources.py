@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from archive import visibility
 from archive.citations.keys import GROUP
+from archive.duplicates import possible_duplicates
 from archive.models import AuditEntry, Citation, Commentary, Event, Flag, Source
 
 from . import audit
@@ -43,6 +45,27 @@ def _require_moderator(user, what: str) -> None:
 
 
 # Edits --------------------------------------------------------------------------------------
+
+
+class PossibleDuplicate(ValidationError):
+    """A new source looks like one the archive has; `duplicates` lists them."""
+
+    def __init__(self, duplicates: list[Source]):
+        self.duplicates = duplicates
+        listed = ", ".join(str(s) for s in duplicates)
+        super().__init__(f"Possible duplicate of {listed}.", code="duplicate")
+
+
+def check_new_source(source, *, not_a_duplicate: bool = False) -> None:
+    """A new source that looks like one the archive has (`archive.duplicates`: same DOI, ISBN or URL, or a very
+    similar title) is refused until whoever adds it confirms it is not a duplicate: the existing one should be
+    cited instead. Raises PossibleDuplicate; an existing source is not checked.
+    """
+    if source.pk is not None or not_a_duplicate:
+        return
+    found = possible_duplicates(source)
+    if found:
+        raise PossibleDuplicate(found)
 
 
 def vetted_changes(source, stored: dict) -> list[str]:
@@ -274,6 +297,28 @@ def flag_citing_items(source, user) -> int:
     if flags:
         audit.record(audit.Action.FLAG, source, user, reason, {"flagged": [None, [str(f.target) for f in flags]]})
     return len(flags)
+
+
+RESOLVED_BY_DEFAULT = "Reviewed"
+
+
+@transaction.atomic
+def resolve_flags(flags, user, resolution: str = RESOLVED_BY_DEFAULT) -> int:
+    """An editor has revisited the flagged items: close each open flag, one audit entry in each item's trail.
+
+    Returns how many were resolved; flags already resolved are left as they were.
+    """
+    require(user, "archive.change_flag", to="resolve flags")
+    resolution = (resolution or "").strip()[:300] or RESOLVED_BY_DEFAULT
+    now, done = timezone.now(), 0
+    chosen = Flag.objects.open().filter(pk__in=[f.pk for f in flags])
+    for flag in chosen.select_related("source", "event", "commentary"):
+        flag.resolved_at, flag.resolved_by, flag.resolution = now, user, resolution
+        flag.save(update_fields=["resolved_at", "resolved_by", "resolution"])
+        changes = {"flag": [f"@{flag.source.citation_key}: {flag.reason}", None]}
+        audit.record(audit.Action.FLAG_RESOLVE, flag.target, user, resolution, changes)
+        done += 1
+    return done
 
 
 # Merge --------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from archive import dates
 from archive.models import ReaderSubmission, Source
 
 from . import audit
+from .permissions import require
 
 # A year a title may name: 1000–2999, not part of a longer number (a report number, an ISBN).
 _TITLE_YEAR = re.compile(r"(?<!\d)([12]\d{3})(?!\d)")
@@ -96,3 +97,22 @@ def report_problem(source: Source, data: dict) -> ReaderSubmission:
     )
     audit.record(audit.Action.REPORT, source, None, "Through the public form")
     return submission
+
+
+@transaction.atomic
+def mark_handled(submissions, user) -> int:
+    """A moderator has dealt with these readers' messages: stamp who and when, one audit entry on each source.
+
+    Returns how many were newly handled; messages already handled keep their first stamp.
+    """
+    require(user, "archive.change_readersubmission", to="mark readers' messages as handled")
+    now, done = timezone.now(), 0
+    pending = ReaderSubmission.objects.filter(pk__in=[s.pk for s in submissions], handled_at__isnull=True)
+    for submission in pending.select_related("source"):
+        submission.handled_at, submission.handled_by = now, user
+        submission.save(update_fields=["handled_at", "handled_by"])
+        excerpt = submission.message if len(submission.message) <= 80 else submission.message[:79] + "…"
+        reason = f"{submission.get_kind_display()} from a reader: “{excerpt}”"
+        audit.record(audit.Action.HANDLED, submission.source, user, reason, {"submission": [submission.pk, None]})
+        done += 1
+    return done

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from search import cache, index, vocabulary
+from search import cache, index, statistics, vocabulary
 from search.models import SearchDocument
 
 
@@ -33,4 +33,5 @@ class Command(BaseCommand):
             index.remove(kind, list(gone.values_list("object_id", flat=True)))
         words = vocabulary.recount()
         cache.bump()  # after the recount commits: searches cached meanwhile offered the old vocabulary
+        statistics.recount()
         self.stdout.write(f"Indexed {total} documents; vocabulary: {words} words.")
