@@ -22,11 +22,12 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from django.db.models import Count
 from django.utils.html import conditional_escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from archive import dates
-from archive.models.events import CONFLICT, COOPERATION
+from archive.models.events import CONFLICT, COOPERATION, interaction_of
 
 WIDTH = 720
 PAD_X = 14
@@ -199,18 +200,31 @@ class YearCount:
         return self.cooperation + self.conflict + self.other
 
 
-def relations_by_year(events) -> list[YearCount]:
-    """Events per year (the year each starts) by kind of interaction, every year from the first to the last."""
-    counts: dict[int, Counter] = {}
-    for event in events:
-        counts.setdefault(event.date_earliest.year, Counter())[_kind(event)] += 1
-    if not counts:
+def relations_by_year(counts) -> list[YearCount]:
+    """Events per year (the year each starts) by kind of interaction, every year from the first to the last.
+
+    `counts` are (year, event type, number of events) rows, as ``year_type_counts`` gives them.
+    """
+    years: dict[int, Counter] = {}
+    for year, event_type, n in counts:
+        years.setdefault(year, Counter())[interaction_of(event_type) or "other"] += n
+    if not years:
         return []
     return [
-        YearCount(year, counts.get(year, {}).get(COOPERATION, 0), counts.get(year, {}).get(CONFLICT, 0),
-                  counts.get(year, {}).get("other", 0))
-        for year in range(min(counts), max(counts) + 1)
+        YearCount(year, years.get(year, {}).get(COOPERATION, 0), years.get(year, {}).get(CONFLICT, 0),
+                  years.get(year, {}).get("other", 0))
+        for year in range(min(years), max(years) + 1)
     ]  # fmt: skip
+
+
+def year_type_counts(events) -> list[tuple[int, str, int]]:
+    """One aggregate query: (start year, event type, count) for a queryset of events, however many."""
+    return list(
+        events.order_by()
+        .values_list("date_earliest__year", "event_type")
+        .annotate(n=Count("pk"))
+        .values_list("date_earliest__year", "event_type", "n")
+    )
 
 
 def relations_chart(years: list[YearCount], chart_id: str = "relations") -> SafeString:

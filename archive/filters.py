@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
-from archive import dates, visibility
+from archive import choices, dates
 from archive.models import Commentary, Event, EventType, Source
 
 
@@ -77,26 +77,43 @@ class YearFilter(django_filters.NumberFilter):
     field_class = YearField
 
 
-def _slug_choice(visible, label, field_name, **extra):
-    """A choice among what the request may see (`visible(request)`): a draft's tag is no public choice."""
-    return django_filters.ModelChoiceFilter(
-        field_name=field_name,
-        queryset=lambda request: visible(request),
-        to_field_name="slug",
-        label=label,
-        empty_label="Any",
-        widget=FastSelect,
-        **extra,
-    )
+class SlugChoiceFilter(django_filters.ChoiceFilter):
+    """A tag, actor or author by slug, among what the request may see (a draft's tag is no public choice).
+
+    The choices are (slug, name) pairs from archive.choices, kept for public viewers under the
+    public-content version (archive/memo.py) instead of two model querysets per field (each an
+    ``Exists`` pair compiled and run per request, for the <select> and again to validate).
+    """
+
+    def __init__(self, *args, choices_for, **kwargs):
+        self.choices_for = choices_for
+        kwargs.setdefault("empty_label", "Any")
+        kwargs.setdefault("widget", FastSelect)
+        super().__init__(*args, **kwargs)
+
+    @property
+    def field(self):
+        if not hasattr(self, "_field"):
+            self.extra["choices"] = self.choices_for(self.parent.request)
+        return super().field
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.field_name}__slug": value})
+
+
+def _slug_choice(choices_for, label, field_name):
+    return SlugChoiceFilter(field_name=field_name, choices_for=choices_for, label=label)
 
 
 class EventFilter(django_filters.FilterSet):
-    actor = _slug_choice(visibility.visible_actors, "Actor", "actors")
-    with_actor = _slug_choice(visibility.visible_actors, "Together with", "actors")
+    actor = _slug_choice(choices.actors, "Actor", "actors")
+    with_actor = _slug_choice(choices.actors, "Together with", "actors")
     event_type = django_filters.ChoiceFilter(
         choices=EventType.choices, label="Type", empty_label="Any", widget=FastSelect
     )
-    tag = _slug_choice(visibility.visible_tags, "Tag", "tags")
+    tag = _slug_choice(choices.tags, "Tag", "tags")
     date_from = EDTFBoundFilter(label="From (year or date)", bound="from")
     date_to = EDTFBoundFilter(label="Until (year or date)", bound="to")
 
@@ -120,9 +137,9 @@ class EventFilter(django_filters.FilterSet):
 
 
 class CommentaryFilter(django_filters.FilterSet):
-    tag = _slug_choice(visibility.visible_tags, "Tag", "tags")
-    actor = _slug_choice(visibility.visible_actors, "About", "actors")
-    author = _slug_choice(visibility.visible_people, "Author", "authors")
+    tag = _slug_choice(choices.tags, "Tag", "tags")
+    actor = _slug_choice(choices.actors, "About", "actors")
+    author = _slug_choice(choices.people, "Author", "authors")
     year = YearFilter(field_name="published_on", lookup_expr="year", label="Year")
 
     class Meta:

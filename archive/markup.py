@@ -5,9 +5,15 @@ Editors are trusted to write, not to inject: everything goes through nh3
 javascript: links never reach a reader.
 """
 
+import hashlib
+import logging
+
 import markdown
 import nh3
+from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
+
+log = logging.getLogger(__name__)
 
 ALLOWED_TAGS = {
     "a",
@@ -48,6 +54,36 @@ def sanitize_html(html: str) -> str:
     )
 
 
+EXTENSIONS = ["extra", "sane_lists"]
+# What the output depends on besides the text: a change to the allow-list or the libraries gives new keys.
+RECIPE = repr(
+    (EXTENSIONS, sorted(ALLOWED_TAGS), sorted(ALLOWED_ATTRIBUTES.items()), markdown.__version__, nh3.__version__)
+)
+CACHE_SECONDS = 24 * 3600
+
+
+def _convert(text: str) -> str:
+    html = markdown.markdown(text, extensions=EXTENSIONS, output_format="html")
+    return sanitize_html(html)
+
+
 def render_markdown(text: str) -> SafeString:
-    html = markdown.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
-    return mark_safe(sanitize_html(html))
+    """Sanitised HTML of `text`, kept in the cache under a hash of the text itself (and of how it is
+    converted): the same text always gives the same HTML, so the entry can never be stale, and an
+    article's body is converted once rather than on every view (Markdown was a fifth of its render)."""
+    text = text or ""
+    if len(text) < 200:  # a summary or a note: converting is cheaper than asking the cache
+        return mark_safe(_convert(text))
+    name = "markdown:" + hashlib.sha256(f"{RECIPE}\0{text}".encode()).hexdigest()
+    try:
+        found = cache.get(name)
+    except Exception:  # noqa: BLE001 — e.g. Redis unreachable: convert, uncached
+        log.warning("markdown cache unavailable", exc_info=True)
+        return mark_safe(_convert(text))
+    if found is None:
+        found = _convert(text)
+        try:
+            cache.set(name, found, CACHE_SECONDS)
+        except Exception:  # noqa: BLE001
+            log.warning("markdown cache unavailable", exc_info=True)
+    return mark_safe(found)

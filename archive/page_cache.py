@@ -29,6 +29,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
 
+from archive import memo
 from search import cache as content_version
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,7 @@ class PublicPageCacheMiddleware:
             version = None
         if version is None:
             return self.get_response(request)
+        memo.remember_version(request, version)  # a miss renders the page: its parts reuse this read
         name = _key(request, version)
         try:
             found = cache.get(name)

@@ -1,4 +1,9 @@
-"""sitemap.xml: public pages only (published items, approved sources, tags and actors with public items)."""
+"""sitemap.xml: public pages only (published items, approved sources, tags and actors with public items).
+
+/sitemap.xml is an index of one sitemap per section (/sitemap-events.xml, ?p=2 …) of at most
+PAGE_SIZE pages each, so neither the index nor a section grows with the archive: a 100,000-event
+archive was one 50,000-URL document. The index asks each section only for its size.
+"""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -6,62 +11,70 @@ from django.urls import reverse
 from archive import visibility
 from archive.models import Commentary, Event, Source
 
+PAGE_SIZE = 1000
 
-class CommentarySitemap(Sitemap):
+
+class PublicSitemap(Sitemap):
+    limit = PAGE_SIZE
+
+
+class DatedSitemap(PublicSitemap):
+    """Items with an updated_at, given per page in the section; the index gives none (Django's default reads every
+    item to find the latest, and even one MAX over the public events took 0.3 s with 100,000 of them)."""
+
+    def lastmod(self, item):
+        return item.updated_at
+
+    def get_latest_lastmod(self):
+        return None
+
+
+class CommentarySitemap(DatedSitemap):
     changefreq = "monthly"
     priority = 0.8
 
     def items(self):
         return Commentary.objects.published().order_by("pk")
 
-    def lastmod(self, item):
-        return item.updated_at
 
-
-class EventSitemap(Sitemap):
+class EventSitemap(DatedSitemap):
     changefreq = "monthly"
     priority = 0.6
 
     def items(self):
         return Event.objects.published().order_by("pk")
 
-    def lastmod(self, item):
-        return item.updated_at
 
-
-class SourceSitemap(Sitemap):
+class SourceSitemap(DatedSitemap):
     changefreq = "monthly"
     priority = 0.5
 
     def items(self):
         return Source.objects.approved().order_by("pk")
 
-    def lastmod(self, item):
-        return item.updated_at
 
-
-class TagSitemap(Sitemap):
+class TagSitemap(PublicSitemap):
     priority = 0.4
 
     def items(self):
         return visibility.tags_in_use().order_by("pk")
 
 
-class ActorSitemap(Sitemap):
+class ActorSitemap(PublicSitemap):
     priority = 0.4
 
     def items(self):
         return visibility.actors_in_use().order_by("pk")
 
 
-class PersonSitemap(Sitemap):
+class PersonSitemap(PublicSitemap):
     priority = 0.4
 
     def items(self):
         return visibility.people_in_use().order_by("pk")
 
 
-class PagesSitemap(Sitemap):
+class PagesSitemap(PublicSitemap):
     priority = 0.7
 
     def items(self):

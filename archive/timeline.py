@@ -10,6 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# A timeline reads whole up to this many events; /timeline/ pages longer ones (a 100,000-event archive
+# must not draw every event on one page), and an actor's or a pair's page shows its latest this many
+# with a link to the full, paged timeline.
+PAGE_SIZE = 200
+
 
 @dataclass
 class YearGroup:
@@ -53,3 +58,22 @@ def group_by_decade(events) -> list[DecadeGroup]:
             decade.years.append(YearGroup(year))
         decade.years[-1].events.append(event)
     return [decades[key] for key in sorted(decades)]
+
+
+@dataclass
+class Latest:
+    """The latest events of a longer list, back in date order, and whether there are more."""
+
+    events: list
+    more: bool
+
+
+def page_size() -> int:
+    return PAGE_SIZE
+
+
+def latest(queryset, n: int | None = None) -> Latest:
+    """One query: the last n events by date (one more to know whether there are more), oldest first."""
+    n = page_size() if n is None else n
+    rows = list(queryset.order_by("-date_earliest", "-date_latest", "-title", "-pk")[: n + 1])
+    return Latest(rows[:n][::-1], len(rows) > n)

@@ -118,6 +118,8 @@ else:
 SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "300"))
 # Whole public pages for readers without a session, keyed by the same content token (archive/page_cache.py).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# Parts of public pages (filter choices, rendered article bodies) under the same token (archive/memo.py).
+MEMO_CACHE_SECONDS = int(os.environ.get("MEMO_CACHE_SECONDS", "300"))
 
 # Search engine: a dotted path to a backend class; unset means the database's own (docs/search.md).
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND") or None

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
 from archive.admin import imports as admin_imports
@@ -12,7 +12,8 @@ urlpatterns = [
     *accounts.urlpatterns,  # before admin/: the admin's login page links to admin_password_reset
     path("admin/import/", include(admin_imports.urlpatterns)),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"}, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("robots.txt", site.robots_txt, name="robots_txt"),
     path("", include("archive.urls")),
 ]

@@ -47,6 +47,11 @@ def state(now) -> str | None:
     """The index's token and its next publication time as one key part; None when the cache is off or unusable."""
     if seconds() <= 0:
         return None
+    return read_state(now)
+
+
+def read_state(now) -> str | None:
+    """The same key part, read whichever cache asks (the page cache and archive/memo.py share it)."""
     with connection.cursor() as cursor:
         cursor.execute(STATE_SQL, [connection.ops.adapt_datetimefield_value(now), ROW])
         row = cursor.fetchone()

@@ -281,8 +281,10 @@ class PostgresBackend(SearchBackend):
         params += where_r_params
         # Champion lists hold every row, hidden ones too, and know nothing of exclusions or phrases: every
         # candidate, whichever list it came from, must still match the query and be public.
+        # The ids are gathered into an array first, so the check reads rows by primary key (with an IN the planner
+        # chose, after an ANALYZE, to test every row's vector: 1.8 s instead of 30 ms at 100,000 documents).
         candidates = (
-            f"SELECT r.id FROM archive_searchdocument r WHERE r.id IN ({' UNION '.join(parts)}) AND {where_r}"
+            f"SELECT r.id FROM archive_searchdocument r WHERE r.id = ANY(ARRAY({' UNION '.join(parts)})) AND {where_r}"
         )
         return ranked_sql(parsed, candidates, params + where_r_params, MAX_RESULTS)
 

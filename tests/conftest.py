@@ -12,15 +12,19 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "page_cache: runs with the public page cache on (off elsewhere)")
+    config.addinivalue_line(
+        "markers", "page_cache: runs with the public page cache and the memo of page parts on (off elsewhere)"
+    )
 
 
 @pytest.fixture(autouse=True)
 def page_cache_only_where_tested(request, settings):
-    """Whole-page caching is tested on its own (tests/test_page_cache.py); elsewhere pages render afresh, so a
-    test's override_settings or clock cannot be answered by a page another test cached."""
+    """Whole-page caching and the memo of page parts (archive/memo.py) are tested on their own
+    (tests/test_page_cache.py); elsewhere pages render afresh, so a test's override_settings or clock
+    cannot be answered by a page or part another test cached."""
     if "page_cache" not in request.keywords:
         settings.PAGE_CACHE_SECONDS = 0
+        settings.MEMO_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

@@ -32,7 +32,9 @@ def row_counts() -> dict[str, int]:
 def public_snapshot(client) -> dict[str, object]:
     """Every page in the sitemap plus lists, feeds and exports, and the search results (JSON) for a few queries."""
     cache.clear()  # nothing served from before: pages and searches come from the database as it now is
-    sitemap = client.get("/sitemap.xml").content.decode()
+    index = client.get("/sitemap.xml").content.decode()
+    sections = [re.sub(r"^https?://[^/]+", "", loc) for loc in re.findall(r"<loc>([^<]+)</loc>", index)]
+    sitemap = "".join(client.get(section).content.decode() for section in sections)
     pages = sorted({re.sub(r"^https?://[^/]+", "", loc) for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)})
     snapshot = {}
     for url in [*pages, *EXTRA_PAGES]:

@@ -31,7 +31,10 @@ HOSTILE = [
 ]  # fmt: skip
 CONTROL = ["\x00", "a\x01b", "\x08", "\x0b", "\x1f", "\x7f"]
 PATH_HOSTILE = ["a\x00b", "\x01", "x" * 2000, "ж" * 100, "'", "%", "😀", "a b", "-1", "' OR 1=1 --", "\x7f"]
-VALID = {"key": "sweepkey", "fmt": "bib", "other": "sweep-russia", "uidb64": "MQ", "token": "set-password"}
+VALID = {
+    "key": "sweepkey", "fmt": "bib", "other": "sweep-russia", "uidb64": "MQ", "token": "set-password",
+    "section": "events",
+}  # fmt: skip
 VALID_SLUGS = {
     "commentary": "sweep-commentary",
     "events": "sweep-event",

@@ -115,7 +115,72 @@ def test_exports_keep_their_type_and_filename_from_the_cache(demo, client):
 
 
 def test_the_cache_can_be_turned_off(demo, client, settings, django_assert_num_queries):
-    settings.PAGE_CACHE_SECONDS = 0
+    settings.PAGE_CACHE_SECONDS = settings.MEMO_CACHE_SECONDS = 0  # rendered afresh, every part too
     client.get(EVENT)
     with django_assert_num_queries(6):
         client.get(EVENT)
+
+
+# The memo of page parts (archive/memo.py): readers with a session render pages, with parts kept under the
+# same content version, so they must be as fresh as the pages are.
+
+COMMENTARY = "/commentary/new-chapter-belarus-russia-relations-after-elections/"
+
+
+def session_reader() -> Client:
+    """A reader with a session cookie (no account): never served a shared page, always a rendered one."""
+    reader = Client()
+    reader.cookies["sessionid"] = "reader-with-a-session"
+    return reader
+
+
+def _retitle_cited_source():
+    source = Source.objects.get(citation_key="twodecades")
+    source.title = "Two Decades Retitled"
+    source.save()
+
+
+def _use_new_tag():
+    tag = Tag.objects.create(name="Fresh Choice", slug="fresh-choice")
+    Event.objects.get(slug="union-state-1999").tags.add(tag)
+
+
+@pytest.mark.parametrize(
+    "url, change, seen",
+    [
+        (COMMENTARY, _retitle_cited_source, "Two Decades Retitled"),  # the footnotes and bibliography
+        (EVENT, _retitle_cited_source, "Two Decades Retitled"),
+        ("/events/", _use_new_tag, '<option value="fresh-choice">Fresh Choice</option>'),  # the filter choices
+        ("/commentary/", lambda: _rename_tag(), ">Integration Renamed</option>"),
+    ],
+)  # fmt: skip
+def test_parts_kept_for_readers_with_a_session_are_never_stale(demo, url, change, seen):
+    reader = session_reader()
+    first = reader.get(url).content.decode()
+    assert seen not in first and reader.get(url).content.decode() == first  # the second from the memo
+    change()
+    assert seen in reader.get(url).content.decode()
+
+
+def test_a_kept_article_body_saves_its_citation_queries(demo, django_assert_num_queries, settings):
+    reader = session_reader()
+    reader.get(COMMENTARY)
+    with django_assert_num_queries(9):  # the content version, then neither the citations nor their creators
+        kept = reader.get(COMMENTARY)
+    settings.MEMO_CACHE_SECONDS = 0
+    with django_assert_num_queries(10):
+        fresh = reader.get(COMMENTARY)
+    assert kept.content == fresh.content
+
+
+def test_staff_previews_never_use_or_fill_the_public_parts(demo, editor):
+    from tests.reader_factories import make_commentary, make_source
+
+    make_source("memopending", status="pending", title="Pending Memo Book")
+    make_commentary("memo-cites-pending", body="Claim [@memopending].")
+    reader, staff = session_reader(), Client()
+    staff.force_login(editor)
+    url = "/commentary/memo-cites-pending/"
+    assert "Pending Memo Book" not in reader.get(url).content.decode()
+    assert "Pending Memo Book" in staff.get(url).content.decode()
+    assert "Pending Memo Book" not in reader.get(url).content.decode()

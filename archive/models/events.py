@@ -97,7 +97,10 @@ class Event(EDTFDated, Publishable):
 
     class Meta(EDTFDated.Meta):
         ordering = ["date_earliest", "date_latest", "title"]
-        indexes = [models.Index(fields=["status", "publish_at", "date_earliest"], name="archive_event_public_date")]
+        # The lists' and the timeline's order: a page of 20 is read in index order and stops there. An index
+        # led by (status, publish_at) made SQLite filter first and sort every public event (0.6 s of 0.65 s for
+        # the first page of /events/ with 94,000 events; 17 ms without it), as nearly every event is public.
+        indexes = [models.Index(fields=["date_earliest", "date_latest", "title"], name="archive_event_list_order")]
         permissions = [("publish_event", "Can publish, schedule and unpublish events")]
 
     def __str__(self):

@@ -5,20 +5,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from archive import charts, prefetch, public
-from archive.timeline import group_by_decade
+from archive.timeline import group_by_decade, latest
 from archive.visibility import visible_actors, visible_commentary, visible_events
 
 
 def actor_detail(request, slug):
     actor = get_object_or_404(visible_actors(request).select_related("country").prefetch_related("aliases"), slug=slug)
-    events = prefetch.events_for_list(visible_events(request).filter(actors=actor))
+    events = latest(prefetch.events_for_list(visible_events(request).filter(actors=actor)))
     include_people = request.GET.get("relations") == "all"
     return render(
         request,
         "archive/actor_detail.html",
         {
             "actor": actor,
-            "decades": group_by_decade(events),
+            "decades": group_by_decade(events.events),
+            "more_events": events.more,
             "commentaries": public.first_of(
                 prefetch.commentary_for_list(visible_commentary(request).filter(actors=actor))
             ),
@@ -36,7 +37,8 @@ def actor_pair(request, slug, other):
     if slug not in actors or other not in actors:
         raise Http404("No such pair of actors.")
     first, second = actors[slug], actors[other]
-    events = list(prefetch.events_for_list(visible_events(request).filter(actors=first).filter(actors=second)))
+    shared = visible_events(request).filter(actors=first).filter(actors=second)
+    events = latest(prefetch.events_for_list(shared))
     commentaries = visible_commentary(request).filter(actors=first).filter(actors=second)
     return render(
         request,
@@ -44,8 +46,9 @@ def actor_pair(request, slug, other):
         {
             "first": first,
             "second": second,
-            "decades": group_by_decade(events),
-            "relations": charts.relations_by_year(events),
+            "decades": group_by_decade(events.events),
+            "more_events": events.more,
+            "relations": charts.relations_by_year(charts.year_type_counts(shared)),
             "commentaries": prefetch.commentary_for_list(commentaries),
             # Belarus–Russia and Russia–Belarus are one page to search engines.
             "canonical_path": reverse("archive:actor_pair", args=sorted([first.slug, second.slug])),

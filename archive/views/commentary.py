@@ -3,10 +3,8 @@
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
-from archive import metadata, prefetch, source_mix
-from archive.citations.attribution import attribute
+from archive import metadata, prefetch, public, source_mix
 from archive.citations.export import page_bibtex, page_reference
-from archive.citations.footnotes import render_with_footnotes
 from archive.filters import CommentaryFilter
 from archive.models import CommentaryAuthor
 from archive.visibility import can_preview, footnote_rule, visible_commentary, visible_events
@@ -34,7 +32,7 @@ def commentary_detail(request, slug):
         slug=slug,
     )
     preview = can_preview(request)
-    attribution = attribute(prefetch.citations_of(commentary=commentary), footnote_rule(preview))
+    attribution, body = public.attributed_body(request, commentary)
     original = commentary.original_publication
     if original is not None and not footnote_rule(preview)(original):
         original = None
@@ -50,7 +48,7 @@ def commentary_detail(request, slug):
         {
             "commentary": commentary,
             "authorships": authorships,
-            "body": render_with_footnotes(commentary.body, attribution.footnote_sources),
+            "body": body,
             "bibliography": attribution.bibliography,
             "source_mix": source_mix.mix_of_attribution(attribution),
             "original": original,

@@ -3,15 +3,13 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from archive import metadata, prefetch, source_mix
-from archive.citations.attribution import attribute
+from archive import metadata, prefetch, public, source_mix
 from archive.citations.export import page_bibtex, page_reference
-from archive.citations.footnotes import render_with_footnotes
 from archive.filters import EventFilter
-from archive.timeline import group_by_decade
-from archive.visibility import can_preview, footnote_rule, visible_commentary, visible_events
+from archive.timeline import group_by_decade, page_size
+from archive.visibility import visible_commentary, visible_events
 
-from .listing import filtered, list_context
+from .listing import Listing, filtered, list_context, paginate
 
 
 def event_list(request):
@@ -22,15 +20,21 @@ def event_list(request):
 
 
 def timeline(request):
-    """Every matching event on one page, grouped by decade and year (no pagination: a timeline reads whole)."""
+    """The matching events grouped by decade and year: one page up to timeline.PAGE_SIZE events (a timeline
+    reads whole), pages of that many in date order beyond (a 100,000-event archive is not one page)."""
     filterset, queryset, status = filtered(EventFilter, request, prefetch.events_for_list(visible_events(request)))
+    listing = Listing(None, None)
+    if status == 200:
+        listing = paginate(request, queryset.order_by("date_earliest", "date_latest", "title", "pk"), page_size())
+        status = listing.status
     return render(
         request,
         "archive/timeline.html",
         {
             "filter": filterset,
-            "filter_invalid": status != 200,
-            "decades": group_by_decade(queryset.order_by("date_earliest", "date_latest", "title")),
+            "filter_invalid": status == 400 and not listing.problem,
+            "listing": listing,
+            "decades": group_by_decade(listing.items),
             "export_query": _filter_query(request),
         },
         status=status,
@@ -52,7 +56,7 @@ def event_detail(request, slug):
         ),
         slug=slug,
     )
-    attribution = attribute(prefetch.citations_of(event=event), footnote_rule(can_preview(request)))
+    attribution, body = public.attributed_body(request, event)
     canonical = request.build_absolute_uri(event.get_absolute_url())
     site = metadata.site_name()
     return render(
@@ -60,7 +64,7 @@ def event_detail(request, slug):
         "archive/event_detail.html",
         {
             "event": event,
-            "body": render_with_footnotes(event.body, attribution.footnote_sources),
+            "body": body,
             "bibliography": attribution.bibliography,
             "source_mix": source_mix.mix_of_attribution(attribution),
             "draft_banner": event.preview_state,

@@ -55,7 +55,7 @@ def commentary_bibliography(request, slug, fmt):
 def _filtered_events(request):
     approved = Citation.objects.filter(visibility.approved_q("source__")).select_related("source__country_of_origin")
     queryset = prefetch.events_for_list(visible_events(request)).prefetch_related(
-        Prefetch("citations", queryset=approved.order_by("order", "pk"))
+        "actors", Prefetch("citations", queryset=approved.order_by("order", "pk"))
     )
     return filtered(EventFilter, request, queryset.order_by("date_earliest", "date_latest", "title"))
 
@@ -80,7 +80,7 @@ def _event_row(request, event) -> dict:
         "event_type": event.event_type,
         "plover": event.plover_category,
         "actors": [a.slug for a in event.actors.all()],
-        "tags": [t.slug for t in event.tags.all()],
+        "tags": [t.slug for t in prefetch.tags_of(event)],
         "summary": event.summary,
         "citation_keys": keys,
         "url": request.build_absolute_uri(event.get_absolute_url()),

@@ -15,6 +15,7 @@ FEED_SIZE = 30
 
 class CommentaryFeed(Feed):
     feed_type = SafeRss
+
     def title(self):
         return f"{site_name()}: new commentary"
 
@@ -40,14 +41,15 @@ class CommentaryFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item):
-        return ", ".join(a.person.full_name for a in item.authorships.all()) or None
+        return ", ".join(a.person.full_name for a in prefetch.authorships_of(item)) or None
 
     def item_categories(self, item):
-        return [t.name for t in item.tags.all()]
+        return [t.name for t in prefetch.tags_of(item)]
 
 
 class EventFeed(Feed):
     feed_type = SafeRss
+
     def title(self):
         return f"{site_name()}: new events"
 
@@ -73,7 +75,7 @@ class EventFeed(Feed):
         return item.updated_at
 
     def item_categories(self, item):
-        return [t.name for t in item.tags.all()]
+        return [t.name for t in prefetch.tags_of(item)]
 
 
 class TagFeed(Feed):

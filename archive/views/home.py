@@ -3,8 +3,10 @@
 from django.shortcuts import render
 from django.utils import timezone
 
-from archive import prefetch, public
+from archive import memo, prefetch, public
 from archive.visibility import visible_commentary, visible_events
+
+ON_THIS_DAY = 8
 
 
 def home(request):
@@ -15,14 +17,23 @@ def home(request):
         "archive/home.html",
         {
             "commentaries": prefetch.commentary_for_list(visible_commentary(request))[:5],
-            "events": events.order_by("-date_earliest", "-pk")[:8],
-            "on_this_day": list(
-                prefetch.events_for_list(
-                    events.filter(date_precision="day", date_earliest__month=today.month, date_earliest__day=today.day)
-                ).order_by("date_earliest")
+            "events": events.order_by("-date_earliest", "-date_latest", "-title")[:8],  # the lists' index, backwards
+            # A large archive has hundreds of events on any day: the first few by date, and a word that there are more.
+            # Finding them reads every event's date (no index helps): kept under the content version and the day.
+            "on_this_day": memo.remember(
+                request,
+                ("on this day", today.isoformat()),
+                lambda: public.first_of(
+                    prefetch.events_for_list(
+                        events.filter(
+                            date_precision="day", date_earliest__month=today.month, date_earliest__day=today.day
+                        )
+                    ).order_by("date_earliest", "pk"),
+                    ON_THIS_DAY,
+                ),
             ),
             "today": today,
-            "tags": public.tags_with_counts().filter(total__gt=0).order_by("-total", "name")[:12],
+            "tags": sorted(public.tags_with_counts(request), key=lambda tag: -tag.total)[:12],  # stable: by name
             "meta_description": (
                 "A curated archive of events, commentary and sources on international relations, "
                 "where every claim links to its source."

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 
 from archive import metadata, prefetch, public
 from archive.filters import SourceFilter
-from archive.visibility import visible_commentary, visible_events, visible_sources
+from archive.visibility import visible_sources
 
 from .listing import list_context
 
@@ -17,7 +17,7 @@ def source_list(request):
 
 def source_detail(request, key):
     source = get_object_or_404(prefetch.sources_for_reference(visible_sources(request)), citation_key=key)
-    cited_by = public.cited_by(source, visible_events(request), visible_commentary(request))
+    cited_by = public.cited_by(source, request)
     parts = prefetch.sources_for_reference(visible_sources(request).filter(part_of=source))
     canonical = request.build_absolute_uri(source.get_absolute_url())
     return render(

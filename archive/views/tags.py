@@ -8,7 +8,7 @@ from archive.visibility import visible_commentary, visible_events, visible_tags
 
 
 def tag_index(request):
-    tags = public.tags_with_counts().filter(total__gt=0).order_by("name")
+    tags = public.tags_with_counts(request)
     return render(request, "archive/tag_index.html", {"tags": tags})
 
 
