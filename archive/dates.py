@@ -76,6 +76,9 @@ _SINGLE = re.compile(
     r"(?:-(?P<day>\d{2}|XX)(?P<time>T\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}(?::\d{2})?)?)?)?)?"
     r"(?P<qualifier>[?~%])?"
 )
+# A plain day, month or year (ISO 8601, EDTF level 0). Once `_single` has built real dates from it,
+# it is valid EDTF: the edtf grammar (tens of milliseconds per string) is asked only about the rest.
+_CALENDAR = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-\d{2})?)?")
 
 
 class InvalidEDTF(ValueError):
@@ -278,6 +281,8 @@ def parse(text: str) -> ParsedDate:
         )
     else:
         parsed = _single(text)
+    if _CALENDAR.fullmatch(text):
+        return parsed
     try:  # what we store must stay valid EDTF for other tools, not only for our reading of it
         parse_edtf(text)
     except (EDTFParseException, ValueError, TypeError, AttributeError, OverflowError) as exc:

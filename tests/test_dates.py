@@ -115,3 +115,21 @@ def test_a_stored_date_that_no_longer_parses_falls_back_to_its_stored_bounds():
     parsed = dates.of(Stored())
     assert dates.iso_bounds(parsed) == ("2004-01-01", "2014-01-01")
     assert parsed.words == "2004/"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["0001", "1999", "2024-02", "2024-12", "2024-02-29", "1900-01-31", "2025-06-30", "1991-12-08", "9999-12-31"],
+)
+def test_plain_dates_skip_the_grammar_only_when_it_would_accept_them(text):
+    """Plain days, months and years are answered without the (slow) edtf grammar: it must agree they are valid."""
+    from edtf import parse_edtf
+
+    assert dates.parse(text).edtf == text
+    parse_edtf(text)  # raises if the grammar disagreed
+
+
+@pytest.mark.parametrize("bad", ["0000", "2023-02-29", "2009-00", "2009-12-00", "2009-04-31", "2009-20"])
+def test_plain_looking_dates_that_do_not_exist_are_still_refused(bad):
+    with pytest.raises(dates.InvalidEDTF):
+        dates.parse(bad)

@@ -89,7 +89,8 @@ def test_pasted_text_works_like_a_file(editor_client, db):
 
 def test_failed_import_writes_nothing_and_keeps_the_upload(editor_client, db, monkeypatch):
     preview = upload(editor_client)
-    original = sources.gateway.create_pending_source
+    original = sources.gateway.create_pending_sources
+    monkeypatch.setattr(sources, "BATCH", 1)  # the second batch fails after the first was written
     calls = []
 
     def fail_second(*args, **kwargs):
@@ -98,12 +99,12 @@ def test_failed_import_writes_nothing_and_keeps_the_upload(editor_client, db, mo
             raise IntegrityError("duplicate key value")
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(sources.gateway, "create_pending_source", fail_second)
+    monkeypatch.setattr(sources.gateway, "create_pending_sources", fail_second)
     failed = confirm(editor_client, preview, **{"1": "import", "2": "import", "3": "import"})
     assert failed.status_code == 409
     assert "Nothing was imported" in failed.content.decode()
     assert not Source.objects.exists()
-    monkeypatch.setattr(sources.gateway, "create_pending_source", original)
+    monkeypatch.setattr(sources.gateway, "create_pending_sources", original)
     again = confirm(editor_client, failed, **{"1": "import", "2": "import", "3": "import"})
     assert again.status_code == 302 and Source.objects.count() == 3
 

@@ -5,6 +5,7 @@ import io
 import json
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -279,7 +280,8 @@ def test_approved_in_the_file_still_arrives_pending(moderator):
 def test_commit_is_all_or_nothing(editor, monkeypatch):
     rows = plan(ZOTERO_BIB)
     calls = []
-    original = sources.gateway.create_pending_source
+    original = sources.gateway.create_pending_sources
+    monkeypatch.setattr(sources, "BATCH", 1)  # the second batch fails after the first was written
 
     def fail_second(*args, **kwargs):
         calls.append(1)
@@ -287,7 +289,7 @@ def test_commit_is_all_or_nothing(editor, monkeypatch):
             raise RuntimeError("disk full")
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(sources.gateway, "create_pending_source", fail_second)
+    monkeypatch.setattr(sources.gateway, "create_pending_sources", fail_second)
     with pytest.raises(RuntimeError):
         sources.commit(rows, {}, editor, "test")
     assert not Source.objects.exists()
@@ -440,3 +442,6 @@ def test_commands_need_a_known_importing_user(db, tmp_path, command):
         call_command(command, str(path))
     with pytest.raises(CommandError, match="No user “nobody”"):
         call_command(command, str(path), "--user", "nobody")
+    get_user_model().objects.create_user("reader", password="pw-reader-123")
+    with pytest.raises(CommandError, match="“reader” may not import"):
+        call_command(command, str(path), "--user", "reader")

@@ -154,6 +154,7 @@ class SourceImportView(ImportView):
         message = (
             f"Imported {len(result.created)} source(s), pending review; "
             f"{len(result.existing)} treated as existing, {len(result.skipped)} skipped, "
+            f"{len(result.repeated)} repeated in the file, "
             f"{len(result.rejected)} could not be imported."
         )
         return message, reverse("admin:archive_source_changelist") + "?status__exact=pending"

@@ -29,6 +29,7 @@ from .records import ImportFileError
 COLUMNS = ["slug", "title", "date_edtf", "event_type", "actors", "tags", "summary", "citation_keys"]
 REQUIRED = ["title", "date_edtf", "event_type", "summary"]
 IMPORT, SKIP = "import", "skip"
+BATCH = 1000  # rows written per call of the publication service's bulk path
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -238,7 +239,15 @@ def commit(
             tag = gateway.create_tag(Tag(name=_name_from(name)[:100], slug=slugify(name)[:100]), user, reason)
             tags[name.lower()] = tag
             result.tags_created.append(tag)
-    left_out = set()
+    left_out, batch = set(), []
+
+    def write():
+        entries = [(row.event, *links, f"{reason} ({row.label})") for row, links in batch]
+        result.created.extend(gateway.create_draft_events(entries, user))
+        if progress is not None:
+            progress.update(len(batch))
+        batch.clear()
+
     for row in plan_.rows:
         choice = choices.get(row.number, row.default_choice)
         if row.problems:
@@ -250,12 +259,15 @@ def commit(
             left_out.update(t for t in row.tag_names if t.lower() not in tags)
             cited = [plan_.sources[k] for k in row.keys if k in plan_.sources]
             left_out.update(f"@{k}" for k in row.keys if k not in plan_.sources)
-            event = gateway.create_draft_event(row.event, linked_actors, linked_tags, cited, user,
-                                               f"{reason} ({row.label})")  # fmt: skip
-            result.created.append(event)
+            batch.append((row, (linked_actors, linked_tags, cited)))
+            if len(batch) == BATCH:
+                write()
+            continue
         else:
             result.skipped.append(row)
         if progress is not None:
             progress.update(1)
+    if batch:
+        write()
     result.left_out = sorted(left_out)
     return result

@@ -3,57 +3,78 @@
 Everything an import creates passes through here, so that the rules for
 typed content hold for imported content too: a source always arrives
 pending (never approved, whatever the file says), with the importing editor
-as submitter and an audit entry; events and commentary always arrive as
-drafts, saved through the publication service (`archive.services.publication`)
-as the editors' "Save draft" button does. Sources are saved
-through the source service (`archive.services.sources.save_edit`), audited
-through `archive.services.audit`.
+as submitter and an audit entry (`archive.services.sources.submit`, or
+`submit_many` for a batch, which shares its rules with `save_edit`); events
+and commentary always arrive as drafts, saved through the publication service
+(`archive.services.publication.save`, or `save_new_many` for a batch of
+events) as the editors' "Save draft" button does.
 """
 
 from __future__ import annotations
 
 from archive.models import Source, SourceCreator
-from archive.services import audit
 from archive.services import sources as source_service
 
 
 def create_pending_source(source: Source, creators: list[SourceCreator], user, reason: str) -> Source:
     """Save an imported source as pending, submitted by `user`, with its creators and an audit entry."""
+    _require_user(user, "sources")
+    return source_service.submit(source, creators, user, reason)
+
+
+def create_pending_sources(entries: list[tuple[Source, list[SourceCreator], str]], user) -> list[Source]:
+    """`create_pending_source` for a batch of (source, creators, reason): the source service's bulk path."""
+    _require_user(user, "sources")
+    return source_service.submit_many(entries, user)
+
+
+def _require_user(user, what: str) -> None:
     if user is None or not user.is_authenticated:
-        raise ValueError("An import of sources needs the importing editor (a user account).")
-    source.status = Source.Status.PENDING
-    source.reliability = ""
-    source.moderator_note = ""
-    source.reviewed_by = None
-    source.reviewed_at = None
-    source.merged_into = None
-    source.submitted_by = user
-    source_service.save_edit(source, user, reason[:100])
-    for order, creator in enumerate(creators, start=1):
-        creator.source = source
-        creator.order = order
-    SourceCreator.objects.bulk_create(creators)
-    if creators:
-        _reindex("source", [source.pk])  # bulk_create sends no signals: the creators' names
-    audit.record(audit.Action.SUBMIT, source, user, reason, {"status": [None, Source.Status.PENDING]})
-    return source
+        raise ValueError(f"An import of {what} needs the importing editor (a user account).")
 
 
 def create_draft_event(event, actors, tags, sources, user, reason: str):
     """Save an imported event as a draft with its actors, tags and (locator-less) citations of `sources`."""
-    from archive.models import Citation
-
     _save_draft(event, user, reason)
     if actors:
         event.actors.set(actors)
     if tags:
         event.tags.set(tags)
-    if sources:
-        Citation.objects.bulk_create(
-            [Citation(event=event, source=source, order=order) for order, source in enumerate(sources, start=1)]
-        )
-        _reindex("event", [event.pk])  # an approved cited source's title is part of the event's text
+    _cite([(event, sources, reason)], user)
     return event
+
+
+def create_draft_events(entries: list[tuple], user) -> list:
+    """`create_draft_event` for a batch of (event, actors, tags, sources, reason): the publication service's
+    bulk path."""
+    from archive.models import Event
+    from archive.services import publication
+
+    _require_user(user, "events or commentary")
+    events = publication.save_new_many(
+        Event,
+        [(event, {"actors": actors, "tags": tags}, reason) for event, actors, tags, _, reason in entries],
+        user,
+        publication.Action.DRAFT,
+    )
+    _cite([(event, sources, reason) for (event, _, _, sources, reason) in entries], user)
+    return events
+
+
+def _cite(cited: list[tuple], user) -> None:
+    """Locator-less citations of new events (event, sources, reason), with their history rows and index marks."""
+    from archive.models import Citation
+
+    citations = []
+    for event, sources, reason in cited:
+        for order, source in enumerate(dict.fromkeys(sources), start=1):
+            citations.append(Citation(event=event, source=source, order=order))
+            citations[-1]._change_reason = reason[:100]
+    if not citations:
+        return
+    Citation.objects.bulk_create(citations, batch_size=1000)
+    Citation.history.bulk_history_create(citations, batch_size=1000, default_user=user)
+    _reindex("event", [event.pk for event, sources, _ in cited if sources])  # a cited source's title is in the text
 
 
 def create_actor(actor, user, reason: str):
@@ -81,8 +102,7 @@ def _save_draft(item, user, reason: str) -> None:
     """A new event or commentary saved as a draft by the importing editor (the "Save draft" button)."""
     from archive.services import publication
 
-    if user is None or not user.is_authenticated:
-        raise ValueError("An import of events or commentary needs the importing editor (a user account).")
+    _require_user(user, "events or commentary")
     item.pk = None
     publication.save(item, user, publication.Action.DRAFT, comment=reason)
 

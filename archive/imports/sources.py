@@ -4,7 +4,11 @@ Keys: the file's citation key is kept when it is valid and unused, otherwise
 one is made from the first creator's family name and the year (oliphant2009,
 then oliphant2009a, …). Duplicates are found with the moderation rules
 (`possible_duplicates`: same DOI, ISBN or URL, or a very similar title), applied
-to the whole file at once by `DuplicateIndex`.
+to the whole file at once by `DuplicateIndex`, and the same rules among the
+file's own records by `FileDuplicates`: a record that repeats an earlier one
+is marked `same_as` that row and skipped unless the editor chooses otherwise.
+The confirmed rows are written in batches through the source service's bulk
+path (`gateway.create_pending_sources`).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from archive.models import Source, SourceCreator
 from archive.models.sources import citation_key_validator
 
 from . import bibtex, csl, gateway, ris
-from .duplicates import DuplicateIndex
+from .duplicates import DuplicateIndex, FileDuplicates
 from .records import ImportFileError, SourceRecord
 
 FORMATS = {"bibtex": ("BibTeX / BibLaTeX", bibtex.read), "ris": ("RIS", ris.read), "csl-json": ("CSL-JSON", csl.read)}
@@ -59,6 +63,7 @@ class SourceRow:
     duplicates: list[Source] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     host: Source | None = None
+    same_as: int | None = None  # the number of an earlier row of this file that is the same work
 
     @property
     def importable(self) -> bool:
@@ -68,7 +73,9 @@ class SourceRow:
     def default_choice(self) -> str:
         if self.problems:
             return SKIP
-        return EXISTING if self.duplicates else IMPORT
+        if self.duplicates:
+            return EXISTING
+        return SKIP if self.same_as else IMPORT
 
     @property
     def creators_display(self) -> str:
@@ -164,7 +171,7 @@ def plan(text: str, fmt: str | None = None, filename: str = "") -> list[SourceRo
         raise ImportFileError(f"Unknown format “{fmt}”; use one of {', '.join(FORMATS)}.")
     records = FORMATS[fmt][1](text)
     keys = KeyMaker([r.key for r in records])
-    duplicates = DuplicateIndex()
+    duplicates, in_file = DuplicateIndex(), FileDuplicates()
     rows = []
     for number, record in enumerate(records, start=1):
         creators = _creators(record)
@@ -177,6 +184,8 @@ def plan(text: str, fmt: str | None = None, filename: str = "") -> list[SourceRo
         row = SourceRow(number, record, source, creators, problems=problems)
         if not problems:
             row.duplicates = duplicates.find(source, limit=3)
+            row.same_as = in_file.first_of(source)
+            in_file.add_row(number, source)
             row.host = _host(source)
             source.part_of = row.host
         rows.append(row)
@@ -189,23 +198,42 @@ class SourceImportResult:
     existing: list[tuple[SourceRow, Source]] = field(default_factory=list)
     skipped: list[SourceRow] = field(default_factory=list)
     rejected: list[SourceRow] = field(default_factory=list)
+    repeated: list[SourceRow] = field(default_factory=list)  # not imported: the same work as an earlier row
+
+
+BATCH = 1000  # records written per call of the source service's bulk path
 
 
 @transaction.atomic
 def commit(rows: list[SourceRow], choices: dict[int, str], user, origin: str, progress=None) -> SourceImportResult:
     """Write the rows chosen for import, all or none; `choices` maps row number → import / skip / existing."""
     result = SourceImportResult()
+    batch: list[SourceRow] = []
+
+    def write():
+        entries = [(row.source, row.creators, f"Imported from {origin} ({row.record.label})") for row in batch]
+        result.created.extend(gateway.create_pending_sources(entries, user))
+        if progress is not None:
+            progress.update(len(batch))
+        batch.clear()
+
     for row in rows:
         choice = choices.get(row.number, row.default_choice)
         if row.problems:
             result.rejected.append(row)
         elif choice == IMPORT:
-            reason = f"Imported from {origin} ({row.record.label})"
-            result.created.append(gateway.create_pending_source(row.source, row.creators, user, reason))
+            batch.append(row)
+            if len(batch) == BATCH:
+                write()
+            continue
         elif choice == EXISTING and row.duplicates:
             result.existing.append((row, row.duplicates[0]))
+        elif row.same_as:
+            result.repeated.append(row)
         else:
             result.skipped.append(row)
         if progress is not None:
             progress.update(1)
+    if batch:
+        write()
     return result

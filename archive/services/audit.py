@@ -14,10 +14,9 @@ from archive.models import AuditEntry
 Action = AuditEntry.Action
 
 
-def record(action: str, obj, user=None, reason: str = "", changes: dict | None = None) -> AuditEntry:
-    """Write one entry about `obj`; `changes` maps a field (or a fact) to [before, after]."""
+def _entry(action: str, obj, user, reason: str, changes: dict | None) -> AuditEntry:
     user = user if user is not None and user.is_authenticated else None
-    return AuditEntry.objects.create(
+    return AuditEntry(
         action=action,
         content_type=ContentType.objects.get_for_model(obj),
         object_id=str(obj.pk),
@@ -27,3 +26,16 @@ def record(action: str, obj, user=None, reason: str = "", changes: dict | None =
         reason=reason or "",
         changes=changes or {},
     )
+
+
+def record(action: str, obj, user=None, reason: str = "", changes: dict | None = None) -> AuditEntry:
+    """Write one entry about `obj`; `changes` maps a field (or a fact) to [before, after]."""
+    entry = _entry(action, obj, user, reason, changes)
+    entry.save()
+    return entry
+
+
+def record_many(action: str, entries, user=None, batch_size: int = 1000) -> list[AuditEntry]:
+    """The same decision by `user` about many objects (a bulk import): `entries` are (obj, reason, changes)."""
+    made = [_entry(action, obj, user, reason, changes) for obj, reason, changes in entries]
+    return AuditEntry.objects.bulk_create(made, batch_size=batch_size)

@@ -90,6 +90,8 @@ def default_action(user, model, stored: str | None) -> str:
 
 
 def check(user, model, stored: str | None, action: str) -> None:
+    if stored is None and not user.has_perm(f"{model._meta.app_label}.add_{model._meta.model_name}"):
+        raise PermissionDenied(f"You may not add {model._meta.verbose_name_plural}.")  # an import by a reader
     if action not in actions_for(user, model, stored):
         raise PermissionDenied(
             f"You may not {LABELS.get(action, action).lower()} this {model._meta.verbose_name}"
@@ -180,6 +182,37 @@ def _record(action, item, user, reason="", changes=None):
     return audit.record(action, item, user, reason, changes)
 
 
+def _apply(item, user, stored: str | None, stored_publish_at, action: str, actors=None) -> str:
+    """Put the workflow fields of `item` where `action` takes them (not saved); returns the new status."""
+    new = resulting_status(stored, action)
+    if new == S.PUBLISHED:
+        require_publishable(item, actors)
+    if action == Action.PUBLISH and not (stored == S.PUBLISHED and stored_publish_at <= timezone.now()):
+        item.publish_at = timezone.now()
+    elif action != Action.SCHEDULE and stored_publish_at is not None:
+        item.publish_at = stored_publish_at  # only Schedule moves the publish date
+    item.status = new
+    if new != stored:
+        item.status_changed_by, item.status_changed_at = user, timezone.now()
+    item._history_user = user  # the history names who saved, in a command as in a request
+    return new
+
+
+def _decision(item, stored: str | None, stored_publish_at, new: str, action: str) -> tuple[str, dict] | None:
+    """The audit entry (action, changes) a save makes, if any: a new draft is not a decision yet."""
+    if new != stored and (stored is not None or new != S.DRAFT):
+        changes = {"status": [stored, new]}
+        if new == S.PUBLISHED:
+            changes["publish_at"] = [
+                stored_publish_at.isoformat() if stored_publish_at else None,
+                item.publish_at.isoformat(),
+            ]
+        return _AUDIT[action], changes
+    if action == Action.SCHEDULE:
+        return AuditEntry.Action.SCHEDULE, {"publish_at": [stored_publish_at.isoformat(), item.publish_at.isoformat()]}
+    return None
+
+
 @transaction.atomic
 def save(item, user, action: str, *, comment: str = "", m2m: dict | None = None) -> Outcome:
     """Save an edited item through a workflow button.
@@ -192,38 +225,88 @@ def save(item, user, action: str, *, comment: str = "", m2m: dict | None = None)
     validate(user, type(item), stored, action, comment=comment, publish_at=item.publish_at)
     if is_proposal(user, item, stored, action):
         return Outcome(stored, propose(item, user, comment=comment, m2m=m2m or {}))
-    new = resulting_status(stored, action)
-    if new == S.PUBLISHED:
-        require_publishable(item, (m2m or {}).get("actors"))
-    if action == Action.PUBLISH and not (stored == S.PUBLISHED and stored_publish_at <= timezone.now()):
-        item.publish_at = timezone.now()
-    elif action != Action.SCHEDULE and stored_publish_at is not None:
-        item.publish_at = stored_publish_at  # only Schedule moves the publish date
-    item.status = new
-    if new != stored:
-        item.status_changed_by, item.status_changed_at = user, timezone.now()
+    new = _apply(item, user, stored, stored_publish_at, action, (m2m or {}).get("actors"))
     if comment:
         item._change_reason = comment[:100]
     item.save()
     if stored == S.PUBLISHED and new != S.PUBLISHED:
         withdraw_revision(item, user, comment)
-    if new != stored and (stored is not None or new != S.DRAFT):
-        changes = {"status": [stored, new]}
-        if new == S.PUBLISHED:
-            changes["publish_at"] = [
-                stored_publish_at.isoformat() if stored_publish_at else None,
-                item.publish_at.isoformat(),
-            ]
-        _record(_AUDIT[action], item, user, comment, changes)
-    elif action == Action.SCHEDULE:
-        _record(
-            AuditEntry.Action.SCHEDULE,
-            item,
-            user,
-            comment,
-            {"publish_at": [stored_publish_at.isoformat(), item.publish_at.isoformat()]},
-        )
+    decision = _decision(item, stored, stored_publish_at, new, action)
+    if decision:
+        _record(decision[0], item, user, comment, decision[1])
     return Outcome(new)
+
+
+@transaction.atomic
+def save_new_many(model, entries: list[tuple[object, dict, str]], user, action: str) -> list:
+    """`save` for many new items of `model` at once (a file's import): entries are (item, m2m, comment).
+
+    Each item goes through the same rules as `save` of a new item (`validate`, `_apply`,
+    `_decision`, the date's bounds of a dated model); `m2m` maps many-to-many field names to the
+    chosen objects, written here. Bulk inserts replace the per-item statements: the items, their
+    links, one history row each (the acting user as history user, the comment as change reason, the
+    links in the history's many-to-many tables), the audit entries, and one search-index write at
+    the commit for all of them.
+    """
+    from archive.models.base import EDTFDated
+    from search import writes
+    from search.documents import document_for
+
+    decisions = []
+    for item, m2m, comment in entries:
+        if item.pk is not None or type(item) is not model:
+            raise ValueError(f"save_new_many adds new {model._meta.verbose_name_plural} only.")
+        validate(user, model, None, action, comment=comment, publish_at=item.publish_at)
+        new = _apply(item, user, None, None, action, m2m.get("actors"))
+        decisions.append(_decision(item, None, None, new, action))
+        if comment:
+            item._change_reason = comment[:100]
+        if isinstance(item, EDTFDated):
+            item._apply_edtf()
+    items = model.objects.bulk_create([item for item, *_ in entries], batch_size=1000)
+    links = _bulk_links(model, entries)
+    history = model.history.bulk_history_create(items, batch_size=1000, default_user=user)
+    _bulk_link_history(model, history, links)
+    by_action: dict[str, list] = {}
+    for (item, _, comment), decision in zip(entries, decisions, strict=True):
+        if decision:
+            by_action.setdefault(decision[0], []).append((item, comment, decision[1]))
+    for audit_action, made in by_action.items():
+        audit.record_many(audit_action, made, user)
+    writes.mark(document_for(model).kind, [item.pk for item in items])
+    return items
+
+
+def _bulk_links(model, entries) -> dict[str, dict[int, list]]:
+    """Insert the many-to-many rows of new items; returns field name → item pk → its through rows."""
+    links: dict[str, dict[int, list]] = {}
+    for name in sorted({name for _, m2m, _ in entries for name in m2m}):
+        field = model._meta.get_field(name)
+        through = field.remote_field.through
+        source, target = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+        rows = [
+            through(**{source: item.pk, target: other.pk})
+            for item, m2m, _ in entries
+            for other in dict.fromkeys(m2m.get(name, ()))
+        ]
+        through.objects.bulk_create(rows, batch_size=1000)
+        links[name] = {}
+        for row in rows:
+            links[name].setdefault(getattr(row, source), []).append(row)
+    return links
+
+
+def _bulk_link_history(model, history, links) -> None:
+    """The history's many-to-many tables: each new history row lists the links its item had (as `save` writes)."""
+    for field in getattr(model.history.model, "_history_m2m_fields", []):
+        m2m_history = getattr(model.history.model, field.name).model
+        names = [f.attname for f in field.remote_field.through._meta.fields]
+        rows = [
+            m2m_history(history_id=entry.pk, **{name: getattr(row, name) for name in names})
+            for entry in history
+            for row in links.get(field.name, {}).get(entry.id, [])
+        ]
+        m2m_history.objects.bulk_create(rows, batch_size=1000)
 
 
 PUBLISHABLE_EVENT = "A published event involves at least two countries."

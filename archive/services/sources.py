@@ -103,12 +103,8 @@ def save_edit(source, user, reason: str = "") -> Source:
             setattr(source, field, stored[field])
         before = {f: stored[f] for f in DECISION_FIELDS}
     else:
-        if not moderator:
-            for field in MODERATION_FIELDS:
-                setattr(source, field, Source._meta.get_field(field).get_default())
+        _new_source(source, user, moderator)
         before = {"status": Source.Status.PENDING, "reliability": "", "moderator_note": ""}
-        if source.submitted_by_id is None:
-            source.submitted_by = user
     if reason:
         source._change_reason = reason
     if moderator:
@@ -120,11 +116,93 @@ def save_edit(source, user, reason: str = "") -> Source:
     return source
 
 
+def _new_source(source, user, moderator: bool) -> None:
+    """A new source, whoever saves it: the moderation fields only from a moderator, the saver as submitter."""
+    if not moderator:
+        for field in MODERATION_FIELDS:
+            setattr(source, field, Source._meta.get_field(field).get_default())
+    if source.submitted_by_id is None:
+        source.submitted_by = user
+
+
 def creators_changed(source, user) -> None:
     """Creators are vetted details too: someone who may not moderate changing them reopens an approved source."""
     require(user, "archive.change_source", to="change this source's authors")
     if not may_moderate(user) and _reopen(source, user, ["creators"]):
         source.save()
+
+
+# Submissions: new sources that wait for a moderator (imports) ---------------------------------
+
+
+def _as_submission(source, user) -> None:
+    """Whatever the file said: pending, unrated, unreviewed, submitted by `user` (also its history's user)."""
+    source.status = Source.Status.PENDING
+    source.reliability = ""
+    source.moderator_note = ""
+    source.discussion_urls = ""
+    source.reviewed_by = None
+    source.reviewed_at = None
+    source.merged_into = None
+    source.submitted_by = user
+    source._history_user = user
+
+
+def _submitted(user, sources_creators: list[tuple[Source, list]], reasons: list[str]) -> None:
+    """After the sources are saved: their ordered creators, one audit entry each, their index rows marked."""
+    from archive.models import SourceCreator
+    from search import writes
+
+    creators = []
+    for source, made in sources_creators:
+        for order, creator in enumerate(made, start=1):
+            creator.source_id, creator.order = source.pk, order
+            creators.append(creator)
+    SourceCreator.objects.bulk_create(creators, batch_size=1000)  # no signals: marked below
+    audit.record_many(
+        audit.Action.SUBMIT,
+        [(source, reason, {"status": [None, Source.Status.PENDING]}) for (source, _), reason in
+         zip(sources_creators, reasons, strict=True)],
+        user,
+    )  # fmt: skip
+    writes.mark("source", [source.pk for source, _ in sources_creators])
+
+
+@transaction.atomic
+def submit(source, creators: list, user, reason: str) -> Source:
+    """Save one new source for review (pending, `user` as submitter), with its creators and an audit entry."""
+    require(user, "archive.add_source", to="add sources")
+    _as_submission(source, user)
+    save_edit(source, user, reason[:100])
+    _submitted(user, [(source, creators)], [reason])
+    return source
+
+
+@transaction.atomic
+def submit_many(entries: list[tuple[Source, list, str]], user, batch_size: int = 1000) -> list[Source]:
+    """`submit` for many new sources at once (a file's import): entries are (source, creators, reason).
+
+    The same rules as `submit` and `save_edit` for a new source (`_as_submission`, `_new_source`, the
+    date's bounds from `_apply_edtf`), written in a few statements per batch instead of a dozen per
+    source: bulk inserts of the sources, their history rows (the importer as history user, the reason
+    as change reason), creators and audit entries, and one search-index write at the commit. New
+    sources are cited by nothing yet, so no citing item needs reindexing or flagging.
+    """
+    require(user, "archive.add_source", to="add sources")
+    moderator = may_moderate(user)
+    sources = []
+    for source, _creators, reason in entries:
+        if source.pk is not None:
+            raise ValueError(f"{source} is already saved: submit_many adds new sources only.")
+        _as_submission(source, user)
+        _new_source(source, user, moderator)
+        source._apply_edtf()
+        source._change_reason = reason[:100]
+        sources.append(source)
+    Source.objects.bulk_create(sources, batch_size=batch_size)
+    Source.history.bulk_history_create(sources, batch_size=batch_size, default_user=user)
+    _submitted(user, [(source, made) for source, made, _ in entries], [reason for *_, reason in entries])
+    return sources
 
 
 # Decisions ----------------------------------------------------------------------------------

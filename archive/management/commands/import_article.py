@@ -22,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="the importing editor's username")
 
     def handle(self, *args, **options):
-        user = importing_user(options)
+        user = importing_user(options, "archive.add_commentary", "archive.add_source")
         try:
             plan = articles.plan(files.read_path(options["file"]), options["file"])
         except ImportFileError as exc:

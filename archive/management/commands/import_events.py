@@ -25,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="the importing editor's username")
 
     def handle(self, *args, **options):
-        user = importing_user(options)
+        user = importing_user(options, "archive.add_event")
         try:
             plan = events.plan(files.read_path(options["file"]), options["format"], options["file"])
         except ImportFileError as exc:

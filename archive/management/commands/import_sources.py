@@ -1,7 +1,8 @@
 """manage.py import_sources FILE [--format bibtex|ris|csl-json] [--dry-run] [--user NAME]
 
 Everything imported is pending (the moderation queue decides), submitted by
---user; records that look like an existing source are left out and listed.
+--user; records that look like an existing source, or repeat an earlier record
+of the file, are left out and listed.
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="the submitting editor's username (recorded on each source)")
 
     def handle(self, *args, **options):
-        user = importing_user(options)
+        user = importing_user(options, "archive.add_source")
         try:
             text = files.read_path(options["file"])
             rows = sources.plan(text, options["format"], options["file"])
@@ -33,6 +34,7 @@ class Command(BaseCommand):
                 created=[r.source for r in rows if r.default_choice == sources.IMPORT],
                 existing=[(r, r.duplicates[0]) for r in rows if r.duplicates and not r.problems],
                 rejected=[r for r in rows if r.problems],
+                repeated=[r for r in rows if r.default_choice == sources.SKIP and r.same_as and not r.problems],
             )
         else:
             with tqdm(total=len(rows), desc="Importing", unit="record", disable=options["verbosity"] < 1,
@@ -46,6 +48,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Possible duplicates (not imported): {len(result.existing)}")
         for row, existing in result.existing:
             self.stdout.write(f"  {row.record.label}: looks like {existing.citation_key} ({existing.title[:60]})")
+        self.stdout.write(f"Repeated in the file (not imported): {len(result.repeated)}")
+        for row in result.repeated:
+            self.stdout.write(f"  {row.record.label}: the same work as record {row.same_as}")
         self.stdout.write(f"Rejected: {len(result.rejected)}")
         for row in result.rejected:
             self.stdout.write(f"  {row.record.label}: {'; '.join(row.problems)}")
