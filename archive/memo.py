@@ -24,7 +24,6 @@ import hashlib
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 
 from archive import visibility
@@ -65,16 +64,4 @@ def remember(request, parts: tuple, compute):
     if current is None:
         return compute()
     name = "memo:" + hashlib.sha256(f"{current}|{parts!r}".encode()).hexdigest()
-    try:
-        found = cache.get(name)
-    except Exception:  # noqa: BLE001 — e.g. Redis unreachable: the page still renders
-        log.warning("memo cache unavailable", exc_info=True)
-        return compute()
-    if found is not None:
-        return found
-    value = compute()
-    try:
-        cache.set(name, value, seconds())
-    except Exception:  # noqa: BLE001
-        log.warning("memo cache unavailable", exc_info=True)
-    return value
+    return content_version.get_or_compute(name, compute, seconds(), "memo cache")

@@ -69,17 +69,21 @@ def remember(version: str | None, parts: tuple, compute):
     """compute(), or its result cached under this version of the index; a failing cache only costs speed."""
     if version is None:
         return compute()
-    name = key(version, *parts)
+    return get_or_compute(key(version, *parts), compute, seconds(), "search cache")
+
+
+def get_or_compute(name: str, compute, timeout: int, what: str):
+    """The cached value under `name`, or compute() stored there; an unreachable cache only costs speed."""
     try:
         found = cache.get(name)
-    except Exception:  # noqa: BLE001 — e.g. Redis unreachable: search still works, uncached
-        log.warning("search cache unavailable", exc_info=True)
+    except Exception:  # noqa: BLE001 — e.g. Redis unreachable: the page still works, uncached
+        log.warning("%s unavailable", what, exc_info=True)
         return compute()
     if found is not None:
         return found
     value = compute()
     try:
-        cache.set(name, value, seconds())
+        cache.set(name, value, timeout)
     except Exception:  # noqa: BLE001
-        log.warning("search cache unavailable", exc_info=True)
+        log.warning("%s unavailable", what, exc_info=True)
     return value
