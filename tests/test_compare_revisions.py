@@ -36,6 +36,13 @@ def test_history_links_to_the_comparison_of_each_version(editor, edited):
     assert 'style="' not in page.split('id="change-history"')[1]
 
 
+def test_a_history_without_a_compare_view_has_no_compare_column(moderator, edited):
+    """Sources share the history template but have no compare view: no column, no broken links."""
+    source = Source.objects.get(citation_key="svr1994")
+    page = login(moderator).get(f"/admin/archive/source/{source.pk}/history/").content.decode()
+    assert 'id="change-history"' in page and "/compare/" not in page and ">Compare</th>" not in page
+
+
 def test_two_versions_side_by_side_word_by_word(editor, edited, django_assert_max_num_queries):
     # One save writes a version for the fields and one per many-to-many set: compare the first and last.
     oldest, newest = edited.history.order_by("history_id").first(), edited.history.order_by("history_id").last()

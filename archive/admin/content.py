@@ -270,7 +270,6 @@ class ContentAdmin(EditingViewsMixin, AuditTrailMixin, SimpleHistoryAdmin):
     """
 
     change_form_template = "admin/archive/content_change_form.html"
-    object_history_list_template = "admin/archive/content_history_list.html"
     list_filter = ["status", FlaggedFilter, "tags"]
     autocomplete_fields = ["tags", "actors"]
     prepopulated_fields = {"slug": ["title"]}
