@@ -10,17 +10,8 @@ from archive.models import AuditEntry
 PANEL_LENGTH = 10
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    """Recent activity: every decision, newest first. Nobody may edit or delete the trail."""
-
-    list_display = ["created_at", "action", "object_link", "username", "reason_excerpt"]
-    list_filter = ["action", "content_type", "created_at"]
-    search_fields = ["object_repr", "username", "reason"]
-    date_hierarchy = "created_at"
-    list_select_related = ["content_type"]
-    fields = ["created_at", "action", "content_type", "object_id", "object_repr", "username", "reason", "changes"]
-    readonly_fields = fields
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A list to read: records written only by services (the trail, proposals), never from a form."""
 
     def has_add_permission(self, request):
         return False
@@ -30,6 +21,19 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    """Recent activity: every decision, newest first. Nobody may edit or delete the trail."""
+
+    list_display = ["created_at", "action", "object_link", "username", "reason_excerpt"]
+    list_filter = ["action", "content_type", "created_at"]
+    search_fields = ["object_repr", "username", "reason"]
+    date_hierarchy = "created_at"
+    list_select_related = ["content_type"]
+    fields = ["created_at", "action", "content_type", "object_id", "object_repr", "username", "reason", "changes"]
+    readonly_fields = fields
 
     @admin.display(description="object", ordering="object_repr")
     def object_link(self, entry):

@@ -6,22 +6,15 @@ from django.utils.html import format_html
 
 from archive.models import PendingRevision
 
+from .audit import ReadOnlyAdmin
+
 
 @admin.register(PendingRevision)
-class PendingRevisionAdmin(admin.ModelAdmin):
+class PendingRevisionAdmin(ReadOnlyAdmin):
     list_display = ["review_link", "kind", "created_by", "updated_at", "state", "decided_by"]
     list_filter = ["state", "content_type"]
     list_select_related = ["content_type", "created_by", "decided_by"]
     ordering = ["state", "created_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="change to")
     def review_link(self, revision):
