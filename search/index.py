@@ -23,7 +23,7 @@ from archive.models import Actor, Commentary, Event, Source
 from . import cache, statistics, vocabulary
 from .backend import get_backend
 from .models import SearchDocument, SearchFacet
-from .text import clean, markdown_to_text
+from .text import clean, markdown_to_text, words
 
 KINDS = ("event", "commentary", "source")
 
@@ -205,10 +205,15 @@ def _delete(kind: str, object_ids: list[int], count_words: bool = True) -> tuple
 
 
 def _write(rows: list[Row], count_words: bool = True) -> tuple[Counter, int]:
-    """Insert the rows; returns the vocabulary counts of the public-able ones and the rows' total length."""
+    """Insert the rows; returns the vocabulary counts of the public-able ones and the rows' total length.
+
+    Each row's text is split into words once, for its BM25 length and for the vocabulary.
+    """
+    found = []
     for row in rows:
         d = row.document
-        d.length = statistics.length(d.title, d.summary, d.keywords, d.body)
+        found.append(words(f"{d.title} {d.summary} {d.keywords} {d.body}"))
+        d.length = statistics.length_of(found[-1])
     documents = SearchDocument.objects.bulk_create([row.document for row in rows])
     length = sum(d.length for d in documents)
     SearchFacet.objects.bulk_create(
@@ -220,10 +225,12 @@ def _write(rows: list[Row], count_words: bool = True) -> tuple[Counter, int]:
     )
     if documents:
         get_backend().documents_written(documents)
-    if not count_words:
-        return Counter(), length
-    words = vocabulary.count((d.title, d.summary, d.keywords, d.body) for d in documents if d.public_from is not None)
-    return words, length
+    counts = Counter()
+    if count_words:
+        for document, row_words in zip(documents, found, strict=True):
+            if document.public_from is not None:
+                counts.update(vocabulary.distinct(row_words))
+    return counts, length
 
 
 def reindex(kind: str, object_ids: Iterable[int], count_words: bool = True) -> int:

@@ -21,7 +21,12 @@ AVERAGE_LENGTH_SQL = (
 
 def length(*texts: str) -> int:
     """A document's length for BM25: its words, stop words left out (they are not indexed on PostgreSQL)."""
-    return sum(1 for text in texts for word in words(text) if word not in STOP_WORDS)
+    return length_of(word for text in texts for word in words(text))
+
+
+def length_of(found) -> int:
+    """The same from a row's words already split (search.text.words), so a write splits its text once."""
+    return sum(1 for word in found if word not in STOP_WORDS)
 
 
 def adjust(documents: int, length_total: int) -> None:

@@ -32,7 +32,11 @@ BATCH = 300
 
 def document_words(title: str, summary: str, keywords: str, body: str) -> set[str]:
     """The distinct vocabulary words of one index row."""
-    found = words(f"{title} {summary} {keywords} {body}")
+    return distinct(words(f"{title} {summary} {keywords} {body}"))
+
+
+def distinct(found: Iterable[str]) -> set[str]:
+    """The vocabulary words among a row's words (see search.text.words)."""
     return {w for w in found if MIN_LENGTH <= len(w) <= MAX_LENGTH and not w.isdigit()}
 
 
