@@ -176,7 +176,9 @@ def candidate_expressions(parsed, counts: dict[str, int], documents: int) -> lis
         if _two_or_more([share[id(c)] for c in rarest]) * documents > CANDIDATES:
             several = f"({several}) AND {head}"
         parts.append(f"({several})")
-    if parts:
+    # The rank groups alone fill the page for one common word (its title matches); with more words left out
+    # as too common they hardly ever do (the words together: 71–174 rows for two common words), so skip them.
+    if parts and (len(rarest) > 1 or len(ranked) == 1):
         expressions.append(" OR ".join(parts))
     if rarest:
         expressions.append(" OR ".join([*parts, f"({head})"]))
