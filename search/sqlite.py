@@ -203,7 +203,11 @@ class SQLiteBackend(SearchBackend):
         return sql + facet_sql, params + facet_params
 
     def match(self, parsed, filters, sort) -> Matches:
-        """Count (capped) and order in one statement; a capped relevance search ranks in a second one."""
+        """Count (capped) and order in one statement; a capped relevance search ranks in a second one.
+
+        When the vocabulary's estimate already says a relevance search is capped, a cheap count confirms it
+        and the bounded stage ranks without the count-and-rank statement (bench/README.md).
+        """
         if not parsed.clauses:
             return Matches(ids=[], total=0)
         base, params = self._base(parsed, filters)
@@ -214,6 +218,15 @@ class SQLiteBackend(SearchBackend):
                 ids = [row[0] for row in cursor.fetchall()]
                 return Matches(ids=ids[:MAX_RESULTS], total=min(len(ids), COUNT_CAP), capped=len(ids) > COUNT_CAP)
             tier_sql, tier_params = tiers(parsed)
+            # The vocabulary's estimate first: when it says capped, a count that steps at most COUNT_CAP + 1
+            # rows without bm25() or rank groups confirms it, and the bounded stage ranks; a stale estimate
+            # (or hidden rows) fails the count and the search takes the exact path below.
+            candidates = [] if filters else self._candidates(cursor, parsed)
+            if candidates and self._over_cap(cursor, base, params):
+                rows, bounded = self._rank_first(cursor, parsed, tier_sql, tier_params, candidates)
+                if rows is None:
+                    rows = self._joined(cursor, base, params, tier_sql, tier_params)
+                return self._capped(parsed, rows, bounded)
             # MATERIALIZED: the FTS5 match is evaluated once, for the count and the ranking alike.
             cursor.execute(
                 f"""WITH m AS MATERIALIZED (
@@ -228,14 +241,28 @@ class SQLiteBackend(SearchBackend):
                 return Matches(
                     ids=[row[1] for row in rows][:MAX_RESULTS], total=total, complete=self._complete(parsed, rows)
                 )
-            rows, bounded = (None, False) if filters else self._rank_first(cursor, parsed, tier_sql, tier_params)
+            rows, bounded = (None, False) if filters else self._rank_first(cursor, parsed, tier_sql, tier_params, [])
             if rows is None:
-                cursor.execute(
-                    f"SELECT d.id, {tier_sql} AS tier {base} ORDER BY tier DESC, {BM25}, d.date_sort DESC, d.id DESC "
-                    "LIMIT %s",
-                    tier_params + params + [MAX_RESULTS],
-                )
-                rows = [(None, *row) for row in cursor.fetchall()]
+                rows = self._joined(cursor, base, params, tier_sql, tier_params)
+        return self._capped(parsed, rows, bounded)
+
+    @staticmethod
+    def _over_cap(cursor, base, params) -> bool:
+        """Whether more than COUNT_CAP public rows match: at most COUNT_CAP + 1 rows stepped, none scored."""
+        cursor.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s)", params + [COUNT_CAP + 1])
+        return cursor.fetchone()[0] > COUNT_CAP
+
+    @staticmethod
+    def _joined(cursor, base, params, tier_sql, tier_params) -> list[tuple]:
+        """The exact ranking over every match joined with its document (filters, hidden rows crowding out)."""
+        cursor.execute(
+            f"SELECT d.id, {tier_sql} AS tier {base} ORDER BY tier DESC, {BM25}, d.date_sort DESC, d.id DESC "
+            "LIMIT %s",
+            tier_params + params + [MAX_RESULTS],
+        )
+        return [(None, *row) for row in cursor.fetchall()]
+
+    def _capped(self, parsed, rows, bounded) -> Matches:
         return Matches(
             ids=[row[1] for row in rows],
             total=COUNT_CAP,
@@ -248,7 +275,7 @@ class SQLiteBackend(SearchBackend):
     def _complete(parsed, rows) -> bool:
         return not rows or len(scored(parsed.typed())) < 2 or any(row[2] & ALL_WORDS for row in rows)
 
-    def _rank_first(self, cursor, parsed, tier_sql, tier_params) -> tuple[list[tuple] | None, bool]:
+    def _rank_first(self, cursor, parsed, tier_sql, tier_params, candidates) -> tuple[list[tuple] | None, bool]:
         """Rank inside FTS5 first (every match, or the bounded stage's candidates), then join the best rows.
 
         Joining every match of a common word before ranking costs more than the
@@ -257,8 +284,8 @@ class SQLiteBackend(SearchBackend):
         second value says so); None sends the caller to the full join.
         """
         now = connection.ops.adapt_datetimefield_value(timezone.now())
-        for candidates in self._candidates(cursor, parsed):
-            rows = self._rank_candidates(cursor, parsed, candidates, tier_sql, tier_params, now)
+        for expression in candidates:
+            rows = self._rank_candidates(cursor, parsed, expression, tier_sql, tier_params, now)
             if len(rows) >= MAX_RESULTS:
                 return rows, True
         cursor.execute(

@@ -133,3 +133,27 @@ def test_the_page_says_the_count_is_a_lower_bound_when_bounded(client, corpus, m
     assert data["results"][0]["title"] == "Notes"
     assert "3+ results" in client.get("/search/", {"q": " ".join(WORDS)}).content.decode()
     cache.clear()
+
+
+@pytest.mark.parametrize("q", ["tundra", "quartz nimbus falcon ember tundra"])
+def test_a_stale_estimate_of_capped_loses_no_result_nor_count(corpus, monkeypatch, q):
+    """The vocabulary's estimate says capped (EXACT_MATCHES below any estimate) while the matches are fewer than
+    COUNT_CAP: the confirming count must send the search to the exact path, with every match and its count."""
+    monkeypatch.setattr(sqlite, "COUNT_CAP", 100)
+    monkeypatch.setattr(sqlite, "EXACT_MATCHES", -1)
+    stale = sqlite.SQLiteBackend().match(expand_aliases(parse(q)), None, "relevance")
+    monkeypatch.setattr(sqlite, "EXACT_MATCHES", 10**9)
+    exact = sqlite.SQLiteBackend().match(expand_aliases(parse(q)), None, "relevance")
+    assert not stale.capped and not stale.bounded
+    assert stale.total == exact.total == len(exact.ids) > 3
+    assert stale.ids == exact.ids
+
+
+def test_an_estimate_of_capped_is_confirmed_before_the_bounded_stage_ranks(corpus, monkeypatch):
+    """Capped for real (COUNT_CAP 3): the count is the capped one and the ranking the exact one, whether the
+    bounded stage fills the page (quartz nimbus: 7 matches) or falls back (tundra: 5 matches, 6 places)."""
+    for q in ("quartz nimbus", "tundra"):
+        result = ranked(monkeypatch, q, bounded=True, words=len(WORDS))
+        exact = ranked(monkeypatch, q, bounded=False, words=len(WORDS))
+        assert result.capped and result.total == 3 and result.ids == exact.ids
+        assert result.bounded == (q != "tundra")
