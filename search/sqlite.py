@@ -256,8 +256,7 @@ class SQLiteBackend(SearchBackend):
     def _joined(cursor, base, params, tier_sql, tier_params) -> list[tuple]:
         """The exact ranking over every match joined with its document (filters, hidden rows crowding out)."""
         cursor.execute(
-            f"SELECT d.id, {tier_sql} AS tier {base} ORDER BY tier DESC, {BM25}, d.date_sort DESC, d.id DESC "
-            "LIMIT %s",
+            f"SELECT d.id, {tier_sql} AS tier {base} ORDER BY tier DESC, {BM25}, d.date_sort DESC, d.id DESC LIMIT %s",
             tier_params + params + [MAX_RESULTS],
         )
         return [(None, *row) for row in cursor.fetchall()]

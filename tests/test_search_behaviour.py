@@ -11,6 +11,7 @@ from urllib.parse import parse_qsl, urlencode
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -264,10 +265,12 @@ def test_drafts_future_and_pending_are_not_found(client):
 def test_fixed_number_of_queries_whatever_the_result_count(client, django_assert_num_queries):
     cache.clear()
     client.get(URL, {"q": "treaty"})  # warm up anything lazily cached (the alias table)
-    # index version, count with ranking, page rows with highlights, facet counts (no typo check: enough results)
-    with django_assert_num_queries(4):
+    # index version, count with ranking, page rows with highlights, facet counts (no typo check: enough results);
+    # on SQLite an unfiltered relevance search first reads the vocabulary's estimate of its matches (sqlite.py)
+    estimate = 1 if connection.vendor == "sqlite" else 0
+    with django_assert_num_queries(4 + estimate):
         assert client.get(URL, {"q": "gas"}).status_code == 200
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(4 + estimate):
         assert client.get(URL, {"q": "Belarus"}).status_code == 200
     with django_assert_num_queries(4):
         assert client.get(URL, {"q": "Belarus", "tag": "integration"}).status_code == 200

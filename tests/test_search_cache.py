@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -120,8 +121,9 @@ def test_cache_can_be_turned_off(client, draft, settings, django_assert_num_quer
     draft.save()
     titles(client)
     # aliases, count with ranking, page rows, facet counts, the typo check (one result: the public
-    # vocabulary and the scheduled items' words): everything again
-    with django_assert_num_queries(6):
+    # vocabulary and the scheduled items' words): everything again; on SQLite also the vocabulary's estimate of
+    # the matches that an unfiltered relevance search reads first (sqlite.py)
+    with django_assert_num_queries(7 if connection.vendor == "sqlite" else 6):
         assert titles(client) == ["Zeppelin diplomacy"]
 
 
