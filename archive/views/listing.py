@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.utils.functional import cached_property
+
+from archive import memo
 
 PER_PAGE = 20
 # A last page of four or fewer joins the one before it (21 items: one page of 21, not 20 + 1).
@@ -33,8 +36,28 @@ class Listing:
         return list(self.page.object_list) if self.page is not None else []
 
 
+class KeptCountPaginator(Paginator):
+    """A Paginator whose item count is kept in the memo of page parts (archive/memo.py) for public viewers.
+
+    COUNT(*) over every public event took 140–190 ms of a 200 ms page on SQLite with 94,000 events, more
+    than the page of 20 it numbers. The count depends only on public content and on the list's filters,
+    so it is kept under the content version (never stale: every write to public content replaces it in
+    its transaction) and the page's path with its query string except the page number (each filter gets
+    its own count). Staff previews count afresh (memo.remember never keeps what they see).
+    """
+
+    def __init__(self, request, *args, **kwargs):
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    @cached_property
+    def count(self):
+        query = sorted((name, values) for name, values in self.request.GET.lists() if name != "page")
+        return memo.remember(self.request, ("list count", self.request.path, query), lambda: Paginator.count.func(self))
+
+
 def paginate(request, queryset, per_page: int = PER_PAGE) -> Listing:
-    paginator = Paginator(queryset, per_page, orphans=ORPHANS, allow_empty_first_page=True)
+    paginator = KeptCountPaginator(request, queryset, per_page, orphans=ORPHANS, allow_empty_first_page=True)
     raw = request.GET.get("page", "1")
     try:
         number = paginator.validate_number(raw)
