@@ -1,8 +1,9 @@
 """Events: dated happenings in the relations, typed against PLOVER."""
 
 from django.db import models
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+from archive import paths
 
 from .base import EDTFDated, Publishable
 
@@ -115,7 +116,7 @@ class Event(EDTFDated, Publishable):
         return f"{self.title} ({self.date_display})"
 
     def get_absolute_url(self):
-        return reverse("archive:event_detail", kwargs={"slug": self.slug})
+        return paths.item_path("archive:event_detail", self.slug)
 
     @property
     def plover_category(self) -> str:

@@ -13,7 +13,7 @@ from .listing import Listing, filtered, list_context, paginate
 
 
 def event_list(request):
-    queryset = prefetch.events_for_list(visible_events(request))
+    queryset = prefetch.events_for_cards(visible_events(request))
     context, status = list_context(request, EventFilter, queryset)
     context["export_query"] = _filter_query(request)
     return render(request, "archive/event_list.html", context, status=status)
@@ -22,7 +22,7 @@ def event_list(request):
 def timeline(request):
     """The matching events grouped by decade and year: one page up to timeline.PAGE_SIZE events (a timeline
     reads whole), pages of that many in date order beyond (a 100,000-event archive is not one page)."""
-    filterset, queryset, status = filtered(EventFilter, request, prefetch.events_for_list(visible_events(request)))
+    filterset, queryset, status = filtered(EventFilter, request, prefetch.events_for_cards(visible_events(request)))
     listing = Listing(None, None)
     if status == 200:
         listing = paginate(request, queryset.order_by("date_earliest", "date_latest", "title", "pk"), page_size())

@@ -34,7 +34,7 @@ def home(request):
                 request,
                 ("on this day", today.isoformat()),
                 lambda: public.first_of(
-                    prefetch.events_for_list(
+                    prefetch.events_for_cards(
                         events.filter(
                             date_precision="day", date_earliest__month=today.month, date_earliest__day=today.day
                         )

@@ -24,7 +24,7 @@ def tag_detail(request, slug):
         {
             "tag": tag,
             "events": public.first_of(
-                prefetch.events_for_list(visible_events(request).filter(tags=tag)).order_by("-date_earliest", "title")
+                prefetch.events_for_cards(visible_events(request).filter(tags=tag)).order_by("-date_earliest", "title")
             ),
             "commentaries": public.first_of(prefetch.commentary_for_list(visible_commentary(request).filter(tags=tag))),
         },
