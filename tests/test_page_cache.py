@@ -140,6 +140,12 @@ def _retitle_cited_source():
     source.save()
 
 
+def _new_belarus_russia_event():
+    make_event(
+        "fresh-kept-mark", title="Fresh Kept Mark", edtf="2099-05-01", tags=["energy"], actors=["belarus", "russia"]
+    )
+
+
 def _use_new_tag():
     tag = Tag.objects.create(name="Fresh Choice", slug="fresh-choice")
     Event.objects.get(slug="union-state-1999").tags.add(tag)
@@ -152,6 +158,11 @@ def _use_new_tag():
         (EVENT, _retitle_cited_source, "Two Decades Retitled"),
         ("/events/", _use_new_tag, '<option value="fresh-choice">Fresh Choice</option>'),  # the filter choices
         ("/commentary/", lambda: _rename_tag(), ">Integration Renamed</option>"),
+        ("/timeline/", lambda: _new_belarus_russia_event(), "Fresh Kept Mark"),  # the kept timeline
+        ("/actors/belarus/", lambda: _new_belarus_russia_event(), "Fresh Kept Mark"),
+        ("/actors/belarus/russia/", lambda: _new_belarus_russia_event(), "Fresh Kept Mark"),
+        ("/actors/belarus/russia/", lambda: _new_belarus_russia_event(), "<th scope=\"row\">2099</th>"),  # the chart
+        ("/tags/energy/", lambda: _new_belarus_russia_event(), "Fresh Kept Mark"),  # the tag's kept events
     ],
 )  # fmt: skip
 def test_parts_kept_for_readers_with_a_session_are_never_stale(demo, url, change, seen):

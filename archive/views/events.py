@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404, render
 from archive import metadata, prefetch, public, source_mix
 from archive.citations.export import page_bibtex, page_reference
 from archive.filters import EventFilter
-from archive.timeline import group_by_decade, page_size
+from archive.timeline import page_size
 from archive.visibility import visible_commentary, visible_events
 
-from .listing import Listing, filtered, list_context, paginate
+from .listing import TIMELINE, Listing, filtered, kept_timeline, list_context, paginate, query_parts
 
 
 def event_list(request):
@@ -27,6 +27,9 @@ def timeline(request):
     if status == 200:
         listing = paginate(request, queryset.order_by("date_earliest", "date_latest", "title", "pk"), page_size())
         status = listing.status
+    timeline_html, _ = kept_timeline(
+        request, (request.path, query_parts(request, keep_page=True)), lambda: (listing.items, None), TIMELINE
+    )
     return render(
         request,
         "archive/timeline.html",
@@ -34,7 +37,7 @@ def timeline(request):
             "filter": filterset,
             "filter_invalid": status == 400 and not listing.problem,
             "listing": listing,
-            "decades": group_by_decade(listing.items),
+            "timeline_html": timeline_html,
             "export_query": _filter_query(request),
         },
         status=status,

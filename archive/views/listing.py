@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.template.loader import render_to_string
 from django.utils.functional import cached_property
 
 from archive import memo
+from archive.timeline import group_by_decade
 
 PER_PAGE = 20
 # A last page of four or fewer joins the one before it (21 items: one page of 21, not 20 + 1).
@@ -52,7 +54,7 @@ class KeptCountPaginator(Paginator):
 
     @cached_property
     def count(self):
-        query = sorted((name, values) for name, values in self.request.GET.lists() if name != "page")
+        query = query_parts(self.request, keep_page=False)
         return memo.remember(self.request, ("list count", self.request.path, query), lambda: Paginator.count.func(self))
 
 
@@ -96,3 +98,28 @@ def list_context(request, filterset_class, queryset, per_page: int = PER_PAGE):
         return {"filter": filterset, "listing": Listing(None, None), "filter_invalid": True}, status
     listing = paginate(request, queryset, per_page)
     return {"filter": filterset, "listing": listing, "filter_invalid": False}, listing.status
+
+
+TIMELINE = "archive/includes/timeline.html"
+NESTED_TIMELINE = "archive/includes/timeline_nested.html"
+
+
+def kept_timeline(request, parts: tuple, events, template: str = NESTED_TIMELINE):
+    """(the rendered timeline of `events()`, what else `events()` returned), kept in the memo of page parts.
+
+    A timeline of 200 events (its SVG marks per decade and its cards) was most of /timeline/'s and a busy
+    actor's page time with 94,000 events, and depends only on public content and the page's parameters
+    (`parts`), so for public viewers it is rendered once per content version (archive/memo.py: never
+    stale), with the query behind it; staff previews render afresh. `events()` returns (events, extra).
+    """
+
+    def compute():
+        found, extra = events()
+        return render_to_string(template, {"decades": group_by_decade(found)}), extra
+
+    return memo.remember(request, ("timeline", template, *parts), compute)
+
+
+def query_parts(request, *, keep_page: bool) -> list:
+    """The request's query string as a sorted list of (name, values): a memo key part."""
+    return sorted((name, values) for name, values in request.GET.lists() if keep_page or name != "page")
