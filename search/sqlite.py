@@ -1,9 +1,17 @@
 """SQLite engine: an FTS5 table (porter stemming over unicode61 with remove_diacritics 2), bm25 ranking.
 
 The FTS5 table ``archive_search_fts`` holds the same four columns as the index
-rows (rowid = SearchDocument.id) and is written by index.py. bm25() over
-every match of a common word takes tens of milliseconds at 100,000
-documents, so SQLite ranks exactly; counts are still capped.
+rows (rowid = SearchDocument.id) and is written by index.py. Counts are
+capped. Up to EXACT_MATCHES matches (estimated from the vocabulary's document
+counts) a capped search ranks every match with bm25(). Beyond that, bm25()
+itself is the cost (about 4 µs a row against 0.2 µs to iterate it, measured
+at 100,000 documents: bench/README.md), so the bounded stage scores only the
+candidates an FTS5 expression picks out, iterated without scoring: the rank
+groups (title, actor, words together), documents holding at least two of the
+query's rarest words, then documents holding them in the title, keywords or
+summary. bm25() sums per-phrase terms, so a candidate's exact score is
+bm25 of `(candidates) AND (query)` minus bm25 of `candidates`, both
+computed over the candidates only.
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ from django.db import connection
 from django.utils import timezone
 
 from .backend import COUNT_CAP, MAX_RESULTS, Hit, Matches, SearchBackend, facet_filter, load_tags, similarity
+from .cache import ROW
 from .text import MARK_END, MARK_START, render_highlight
 
 MMAP_BYTES = 1 << 30
@@ -27,6 +36,17 @@ ORDERS = {
     "oldest": "d.date_sort IS NULL, d.date_sort ASC, d.id ASC",
 }
 ALL_WORDS = 1  # the flag bit that says a row holds every typed word
+# A capped search whose matches are estimated at no more than this ranks every match (about 4 µs a row).
+EXACT_MATCHES = 5000
+# The bounded stage takes candidates from this many of the rarest words, and narrows a candidate set expected
+# to be larger than CANDIDATES to the words' occurrences in the title, keywords and summary.
+CANDIDATE_WORDS = 4
+CANDIDATES = 8000
+HEAD = "{title keywords summary}"
+# FTS5 sets the idf of a phrase in half of the rows or more to 1e-6 (fts5_aux.c): such words can add at most
+# 1e-6 * (k1 + 1) * weight to a score, so they cannot lift a document holding none of the rarer words above one
+# that holds any; the candidate stage leaves them out (MaxScore), the scores still count them.
+COMMON_SHARE = 0.5
 
 
 def _term(term) -> str:
@@ -107,6 +127,64 @@ def tiers(parsed) -> tuple[str, list]:
     return (" + ".join(parts) or "0"), params
 
 
+def _clause_frequency(clause, counts: dict[str, int]) -> int:
+    """Documents holding the clause, estimated from unstemmed word counts: a phrase its rarest word, OR the sum."""
+    return sum(min(counts.get(w, 0) for w in term.words) for term in clause.terms)
+
+
+def _at_least_two(clauses) -> str:
+    """An FTS5 expression true for rows holding at least two of the clauses (each needs one of those after it)."""
+    return " OR ".join(
+        f"({_or(c.terms)} AND ({' OR '.join(_or(d.terms) for d in clauses[i + 1 :])}))"
+        for i, c in enumerate(clauses[:-1])
+    )
+
+
+def _two_or_more(shares: list[float]) -> float:
+    """The share of rows holding at least two of independent words with these document shares."""
+    none, one = 1.0, 0.0
+    for p in shares:
+        none, one = none * (1 - p), one * (1 - p) + none * p
+    return max(0.0, 1.0 - none - one)
+
+
+def candidate_expressions(parsed, counts: dict[str, int], documents: int) -> list[str]:
+    """FTS5 expressions of the bounded stage's candidates, narrowest first (each holds the previous one).
+
+    The rank groups (title is the whole query, about the actor: the name in the keywords, the words
+    together) come first in the order, so holding them whole keeps the top of the ranking exact as long as
+    they fill it. Then rows holding two or more of the rarest words (the top of a many-word question holds
+    five to nine of ten: bench/README.md), narrowed to the title, keywords and summary when that set would
+    be large; then any of those words in the title, keywords or summary.
+    """
+    groups = []
+    whole = parsed.whole()
+    if whole:
+        groups.append(f"(title : {_or(whole)})")
+    groups += [f"(keywords : {_or(c.terms)})" for c in parsed.clauses if c.name]
+    if parsed.proximity():
+        groups.append('"' + " ".join(parsed.proximity()) + '"')
+    documents = max(documents, 1)
+    share = {id(c): min(1.0, _clause_frequency(c, counts) / documents) for c in parsed.optional}
+    ranked = sorted(scored([c for c in parsed.optional if not c.name]), key=lambda c: share[id(c)])
+    rarer = [c for c in ranked if share[id(c)] < COMMON_SHARE] or ranked
+    rarest = rarer[:CANDIDATE_WORDS]
+    head = f"{HEAD} : ({' OR '.join(_or(c.terms) for c in rarest)})"
+    parts, expressions = list(groups), []
+    if len(rarest) > 1:
+        several = _at_least_two(rarest)
+        if _two_or_more([share[id(c)] for c in rarest]) * documents > CANDIDATES:
+            several = f"({several}) AND {head}"
+        parts.append(f"({several})")
+    # The rank groups alone fill the page for one common word (its title matches); with more words left out
+    # as too common they hardly ever do (the words together: 71–174 rows for two common words), so skip them.
+    if parts and (len(rarest) > 1 or len(ranked) == 1):
+        expressions.append(" OR ".join(parts))
+    if rarest:
+        expressions.append(" OR ".join([*parts, f"({head})"]))
+    return expressions
+
+
 def _best(summary: str, body: str) -> str:
     """The summary's snippet if it shows a match, else the body's if that does, else the summary's start."""
     if MARK_START in (summary or "") or not body or MARK_START not in body:
@@ -150,7 +228,7 @@ class SQLiteBackend(SearchBackend):
                 return Matches(
                     ids=[row[1] for row in rows][:MAX_RESULTS], total=total, complete=self._complete(parsed, rows)
                 )
-            rows = None if filters else self._rank_first(cursor, parsed, tier_sql, tier_params)
+            rows, bounded = (None, False) if filters else self._rank_first(cursor, parsed, tier_sql, tier_params)
             if rows is None:
                 cursor.execute(
                     f"SELECT d.id, {tier_sql} AS tier {base} ORDER BY tier DESC, {BM25}, d.date_sort DESC, d.id DESC "
@@ -159,35 +237,84 @@ class SQLiteBackend(SearchBackend):
                 )
                 rows = [(None, *row) for row in cursor.fetchall()]
         return Matches(
-            ids=[row[1] for row in rows], total=COUNT_CAP, capped=True, complete=self._complete(parsed, rows)
+            ids=[row[1] for row in rows],
+            total=COUNT_CAP,
+            capped=True,
+            bounded=bounded,
+            complete=self._complete(parsed, rows),
         )
 
     @staticmethod
     def _complete(parsed, rows) -> bool:
         return not rows or len(scored(parsed.typed())) < 2 or any(row[2] & ALL_WORDS for row in rows)
 
-    def _rank_first(self, cursor, parsed, tier_sql, tier_params) -> list[tuple] | None:
-        """Rank inside FTS5 first, then join the few best rows to check they are public.
+    def _rank_first(self, cursor, parsed, tier_sql, tier_params) -> tuple[list[tuple] | None, bool]:
+        """Rank inside FTS5 first (every match, or the bounded stage's candidates), then join the best rows.
 
         Joining every match of a common word before ranking costs more than the
         ranking itself. The result is exact unless hidden rows crowd the best
-        ones out; then None sends the caller to the full join.
+        ones out (or the bounded stage ranked: see candidate_expressions, the
+        second value says so); None sends the caller to the full join.
         """
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        for candidates in self._candidates(cursor, parsed):
+            rows = self._rank_candidates(cursor, parsed, candidates, tier_sql, tier_params, now)
+            if len(rows) >= MAX_RESULTS:
+                return rows, True
         cursor.execute(
             f"""SELECT d.id, f.tier FROM (
                     SELECT f.rowid AS id, {BM25} AS score, {tier_sql} AS tier FROM {FTS_TABLE} f
                     WHERE {FTS_TABLE} MATCH %s ORDER BY tier DESC, score LIMIT %s) f
                 JOIN archive_searchdocument d ON d.id = f.id
                 WHERE d.public_from <= %s ORDER BY f.tier DESC, f.score, d.date_sort DESC, d.id DESC""",
-            [
-                *tier_params,
-                match_expression(parsed),
-                MAX_RESULTS + MAX_RESULTS // 5,
-                connection.ops.adapt_datetimefield_value(timezone.now()),
-            ],
+            [*tier_params, match_expression(parsed), MAX_RESULTS + MAX_RESULTS // 5, now],
         )
         rows = [(None, *row) for row in cursor.fetchall()]
-        return rows[:MAX_RESULTS] if len(rows) >= MAX_RESULTS else None
+        return (rows[:MAX_RESULTS] if len(rows) >= MAX_RESULTS else None), False
+
+    @staticmethod
+    def _candidates(cursor, parsed) -> list[str]:
+        """The bounded stage's candidate expressions, or none when the matches are few enough to rank them all."""
+        found = sorted({w for c in parsed.optional for t in c.terms for w in t.words})
+        if not found:
+            return []
+        placeholders = ", ".join(["%s"] * len(found))
+        cursor.execute(
+            f"SELECT word, documents FROM archive_searchterm WHERE word IN ({placeholders}) "
+            f"UNION ALL SELECT NULL, documents FROM archive_searchgeneration WHERE id = %s",
+            [*found, ROW],
+        )
+        counts = dict(cursor.fetchall())
+        documents = counts.pop(None, 0) or 0
+        clauses = scored(parsed.optional)
+        none = 1.0
+        for clause in clauses:
+            none *= 1 - min(1.0, _clause_frequency(clause, counts) / max(documents, 1))
+        if (1 - none) * documents <= EXACT_MATCHES:
+            return []
+        return candidate_expressions(parsed, counts, documents)
+
+    @staticmethod
+    def _rank_candidates(cursor, parsed, candidates, tier_sql, tier_params, now) -> list[tuple]:
+        """The best public candidates by exact rank group and bm25, scoring the candidates only.
+
+        bm25() is a sum over the expression's phrases, each term depending on the phrase, the row and
+        corpus counts only; so over the rows of `candidates`, bm25(`(candidates) AND (query)`) minus
+        bm25(`candidates`) is the query's own bm25. Both statements iterate the candidate expression,
+        not the query's (far more) matches.
+        """
+        cursor.execute(
+            f"""WITH c AS MATERIALIZED (
+                    SELECT rowid AS id, {BM25} AS score FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s),
+                a AS MATERIALIZED (
+                    SELECT f.rowid AS id, {BM25} AS score, {tier_sql} AS tier FROM {FTS_TABLE} f
+                    WHERE {FTS_TABLE} MATCH %s)
+                SELECT d.id, a.tier FROM a JOIN c ON c.id = a.id JOIN archive_searchdocument d ON d.id = a.id
+                WHERE d.public_from <= %s ORDER BY a.tier DESC, a.score - c.score, d.date_sort DESC, d.id DESC
+                LIMIT %s""",
+            [candidates, *tier_params, f"({candidates}) AND ({match_expression(parsed)})", now, MAX_RESULTS],
+        )
+        return [(None, *row) for row in cursor.fetchall()]
 
     def fetch(self, parsed, ids) -> dict[int, Hit]:
         if not ids:

@@ -84,3 +84,39 @@ def test_a_pending_change_saved_meanwhile_is_a_conflict_too(editor, item, modera
     assert response.status_code == 200 and "Edit conflict" in response.content.decode()
     assert "Proposal two." in response.content.decode()
     assert publication.open_revision(item).data["body"] == "Proposal one."
+
+
+def test_the_service_refuses_a_save_made_on_a_replaced_version(editor, item):
+    """A command or an API goes through the same check as the admin form: the token, not the form."""
+    from archive.services import publication
+
+    token = publication.version_token(item)
+    stale = Commentary.objects.get(pk=item.pk)
+    item.title = "Saved first"
+    publication.save(item, editor, publication.Action.DRAFT, token=token)
+
+    stale.title = "Saved over it"
+    with pytest.raises(publication.EditConflict):
+        publication.save(stale, editor, publication.Action.DRAFT, token=token)
+    assert Commentary.objects.get(pk=item.pk).title == "Saved first"
+
+    # Made on the current version, the same edit is saved.
+    publication.save(stale, editor, publication.Action.DRAFT, token=publication.version_token(stale))
+    assert Commentary.objects.get(pk=item.pk).title == "Saved over it"
+
+
+def test_the_admin_locks_the_row_it_checked_until_the_save(editor_client, item):
+    """Between the version check and the write no other save may come in (PostgreSQL row lock)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert editor_client.post(URL.format(item.pk), opened_form(editor_client, item)).status_code == 302
+    locks = [q["sql"] for q in queries if "FOR UPDATE" in q["sql"]]
+    if connection.features.has_select_for_update:
+        assert locks and '"archive_commentary"' in locks[0]
+        first_lock = next(i for i, q in enumerate(queries) if "FOR UPDATE" in q["sql"])
+        first_write = next(i for i, q in enumerate(queries) if q["sql"].startswith("UPDATE \"archive_commentary\""))
+        assert first_lock < first_write
+    else:
+        assert not locks

@@ -63,6 +63,21 @@ def test_typing_a_resolution_on_the_flag_form_resolves_it_through_the_service(ed
     assert entry.reason == "Cited a better source"
 
 
+def test_a_resolved_flags_resolution_is_not_rewritten_afterwards(editor, flagged):
+    """The resolution is in the item's audit trail: a second save of the form cannot change it unseen."""
+    _, event, _ = flagged
+    flag = Flag.objects.get(event=event)
+    client = login(editor)
+    client.post(f"/admin/archive/flag/{flag.pk}/change/", {"resolution": "Cited a better source"})
+    page = client.get(f"/admin/archive/flag/{flag.pk}/change/").content.decode()
+    assert 'name="resolution"' not in page and "Cited a better source" in page
+    response = client.post(f"/admin/archive/flag/{flag.pk}/change/", {"resolution": "Something else"})
+    assert response.status_code == 302
+    flag.refresh_from_db()
+    assert flag.resolution == "Cited a better source"
+    assert AuditEntry.objects.for_object(event).filter(action="flag-resolve").count() == 1
+
+
 def test_resolving_a_flag_needs_the_right_to_change_flags(flagged, db):
     from django.contrib.auth import get_user_model
 

@@ -89,16 +89,16 @@ class EditorFormMixin(forms.Form):
         user = self.workflow_user
         if user is None:
             return cleaned
-        if self.instance.pk is not None and (self.data.get("edit_token") or "") != self.workflow_token:
-            self.conflict = True
-            # Saving again after reading the differences is a deliberate overwrite of the new version.
-            self.data = self.data.copy()
-            self.data["edit_token"] = self.workflow_token
-            raise forms.ValidationError(
-                "Someone else saved this item after you opened it. Nothing of yours was saved: "
-                "compare the versions below, merge what you need into the form, then save again.",
-                code="conflict",
-            )
+        if self.instance.pk is not None:
+            try:
+                # The admin's change view is one transaction: the row stays locked until the save.
+                publication.check_version(self.instance, self.data.get("edit_token") or "")
+            except publication.EditConflict:
+                self.conflict = True
+                # Saving again after reading the differences is a deliberate overwrite of the new version.
+                self.data = self.data.copy()
+                self.data["edit_token"] = publication.version_token(self.instance)
+                raise
         action = self.workflow_action = self.chosen_action()
         try:
             publication.validate(

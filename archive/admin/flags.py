@@ -54,10 +54,14 @@ class FlagAdmin(admin.ModelAdmin):
         url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[target.pk])
         return format_html('<a href="{}">{}</a> ({})', url, target.title, meta.verbose_name)
 
+    def get_readonly_fields(self, request, obj=None):
+        """A resolution is part of the item's audit trail once given: it is not rewritten afterwards."""
+        if obj is not None and obj.resolved_at is not None:
+            return [*self.readonly_fields, "resolution"]
+        return self.readonly_fields
+
     def save_model(self, request, obj, form, change):
-        """Typing a resolution on an open flag resolves it (through the service, audited)."""
+        """Typing a resolution on an open flag resolves it (through the service, audited); nothing else is saved."""
         if obj.resolution and obj.resolved_at is None:
             sources.resolve_flags([obj], request.user, obj.resolution)
             obj.refresh_from_db()
-        else:
-            super().save_model(request, obj, form, change)

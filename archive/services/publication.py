@@ -214,13 +214,17 @@ def _decision(item, stored: str | None, stored_publish_at, new: str, action: str
 
 
 @transaction.atomic
-def save(item, user, action: str, *, comment: str = "", m2m: dict | None = None) -> Outcome:
+def save(item, user, action: str, *, comment: str = "", m2m: dict | None = None, token: str | None = None) -> Outcome:
     """Save an edited item through a workflow button.
 
     `item` carries the edit in memory (as a ModelForm leaves it); `m2m` maps
     many-to-many field names to the chosen objects (written here only when the
     edit becomes a pending revision; otherwise the caller saves relations as usual).
+    `token` is the `version_token` the edit was made on: given, a save over a newer
+    version is refused (`EditConflict`) instead of replacing it.
     """
+    if token is not None:
+        check_version(item, token)
     stored, stored_publish_at = stored_state(item)
     validate(user, type(item), stored, action, comment=comment, publish_at=item.publish_at)
     if is_proposal(user, item, stored, action):
@@ -640,6 +644,32 @@ def record_distrusted_citations(item, user, cited: list[tuple[str, str]], reason
     changes = {"sources": [None, [key for key, _ in cited]]}
     listed = "; ".join(f"@{key} ({why})" for key, why in cited)
     return _record(AuditEntry.Action.CITE_DISTRUST, item, user, f"{listed}: {reason}", changes)
+
+
+class EditConflict(ValidationError):
+    """The edit was made on a version someone else has since replaced: saving it would lose theirs."""
+
+    def __init__(self):
+        super().__init__(
+            "Someone else saved this item after you opened it. Nothing of yours was saved: "
+            "compare the versions below, merge what you need into the form, then save again.",
+            code="conflict",
+        )
+
+
+def check_version(item, token: str) -> None:
+    """Refuse an edit of an existing item made on another version than the stored one.
+
+    Locks the item's row until the caller's transaction ends, so no other save can
+    come between this check and the caller's write (a no-op lock on SQLite, whose
+    writers are serialised anyway).
+    """
+    if item.pk is None:
+        return
+    if transaction.get_connection().in_atomic_block:
+        type(item).objects.select_for_update().filter(pk=item.pk).values_list("pk", flat=True).first()
+    if token != version_token(item):
+        raise EditConflict()
 
 
 def version_token(item) -> str:
