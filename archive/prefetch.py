@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 
-from archive.models import Citation, CommentaryAuthor, SourceCreator
+from archive.models import Citation, CommentaryAuthor, SourceCreator, Tag
 
 CREATORS = Prefetch("creators", queryset=SourceCreator.objects.order_by("role", "order", "pk"))
 
@@ -24,19 +24,27 @@ def sources_for_reference(queryset):
 # a related manager and a filtered queryset per item and relation, which was most of a list's fetch time.
 LISTED_TAGS = "listed_tags"
 LISTED_AUTHORSHIPS = "listed_authorships"
+# A listed tag is a chip, a feed category or an export's slug: its name and slug, not its description.
+CHIP_TAGS = Tag.objects.only("pk", "name", "slug")
 
 
 def commentary_for_list(queryset):
     """Commentary as its cards show it: authors (`authorships_of`) and tags (`tags_of`)."""
     return queryset.prefetch_related(
         Prefetch("authorships", queryset=CommentaryAuthor.objects.select_related("person"), to_attr=LISTED_AUTHORSHIPS),
-        Prefetch("tags", to_attr=LISTED_TAGS),
+        Prefetch("tags", queryset=CHIP_TAGS, to_attr=LISTED_TAGS),
     )
 
 
 def events_for_list(queryset):
     """Events as their cards, feeds and timelines show them: with their tags (`tags_of`)."""
-    return queryset.prefetch_related(Prefetch("tags", to_attr=LISTED_TAGS))
+    return queryset.prefetch_related(Prefetch("tags", queryset=CHIP_TAGS, to_attr=LISTED_TAGS))
+
+
+def events_for_cards(queryset):
+    """Events as cards and timeline marks show them (title, date, type, tags): without the summary and body,
+    which a 200-event timeline otherwise reads and decodes for nothing."""
+    return events_for_list(queryset).defer("summary", "body")
 
 
 def tags_of(item) -> list:

@@ -140,6 +140,12 @@ def _retitle_cited_source():
     source.save()
 
 
+def _new_belarus_russia_event():
+    make_event(
+        "fresh-kept-mark", title="Fresh Kept Mark", edtf="2099-05-01", tags=["energy"], actors=["belarus", "russia"]
+    )
+
+
 def _use_new_tag():
     tag = Tag.objects.create(name="Fresh Choice", slug="fresh-choice")
     Event.objects.get(slug="union-state-1999").tags.add(tag)
@@ -152,6 +158,11 @@ def _use_new_tag():
         (EVENT, _retitle_cited_source, "Two Decades Retitled"),
         ("/events/", _use_new_tag, '<option value="fresh-choice">Fresh Choice</option>'),  # the filter choices
         ("/commentary/", lambda: _rename_tag(), ">Integration Renamed</option>"),
+        ("/timeline/", lambda: _new_belarus_russia_event(), "Fresh Kept Mark"),  # the kept timeline
+        ("/actors/belarus/", lambda: _new_belarus_russia_event(), "Fresh Kept Mark"),
+        ("/actors/belarus/russia/", lambda: _new_belarus_russia_event(), "Fresh Kept Mark"),
+        ("/actors/belarus/russia/", lambda: _new_belarus_russia_event(), "<th scope=\"row\">2099</th>"),  # the chart
+        ("/tags/energy/", lambda: _new_belarus_russia_event(), "Fresh Kept Mark"),  # the tag's kept events
     ],
 )  # fmt: skip
 def test_parts_kept_for_readers_with_a_session_are_never_stale(demo, url, change, seen):
@@ -160,6 +171,46 @@ def test_parts_kept_for_readers_with_a_session_are_never_stale(demo, url, change
     assert seen not in first and reader.get(url).content.decode() == first  # the second from the memo
     change()
     assert seen in reader.get(url).content.decode()
+
+
+def _results_heading(response) -> str:
+    from lxml import html as lxml_html
+
+    return lxml_html.fromstring(response.content).xpath("string(//h2[@id='results-heading'])")
+
+
+@pytest.mark.parametrize("url", ["/events/", "/events/?tag=energy", "/events/?tag=energy&page=1"])
+def test_kept_list_counts_are_never_stale_and_follow_the_filters(demo, url):
+    """A list's count (kept in the memo) changes with the content and differs from filter to filter."""
+    reader = session_reader()
+    everything = _results_heading(reader.get("/events/"))
+    before = _results_heading(reader.get(url))
+    assert before == _results_heading(reader.get(url))  # the second from the memo
+    if "tag" in url:
+        assert before != everything  # a filter has its own count, not the unfiltered list's
+    make_event("fresh-counted", tags=["energy"])
+    after = _results_heading(reader.get(url))
+    assert int(after.split()[0]) == int(before.split()[0]) + 1
+    Event.objects.get(slug="fresh-counted").delete()
+    assert _results_heading(reader.get(url)) == before
+
+
+def test_kept_home_lists_are_never_stale(demo):
+    reader = session_reader()
+    assert "Newest Memo Event" not in reader.get("/").content.decode()
+    make_event("newest-memo-event", title="Newest Memo Event", edtf="2099-01-01")
+    assert "Newest Memo Event" in reader.get("/").content.decode()
+
+
+def test_a_kept_list_count_saves_its_query(demo, django_assert_num_queries, settings):
+    reader = session_reader()
+    reader.get("/events/")
+    with django_assert_num_queries(3):  # the content version, the page of events, their tags: no COUNT
+        kept = reader.get("/events/")
+    settings.MEMO_CACHE_SECONDS = 0
+    with django_assert_num_queries(6):  # the count, and the filter's tag and actor choices
+        fresh = reader.get("/events/")
+    assert kept.content == fresh.content
 
 
 def test_a_kept_article_body_saves_its_citation_queries(demo, django_assert_num_queries, settings):

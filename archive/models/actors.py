@@ -2,8 +2,9 @@
 
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+from archive import paths
 
 
 class Actor(models.Model):
@@ -53,7 +54,7 @@ class Actor(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("archive:actor_detail", kwargs={"slug": self.slug})
+        return paths.item_path("archive:actor_detail", self.slug)
 
     @property
     def wikidata_url(self) -> str:
@@ -110,4 +111,4 @@ class Person(models.Model):
         return " ".join(part for part in (self.given_name, self.family_name) if part)
 
     def get_absolute_url(self):
-        return reverse("archive:person_detail", kwargs={"slug": self.slug})
+        return paths.item_path("archive:person_detail", self.slug)

@@ -1,8 +1,9 @@
 """Commentary: analysis articles, written here or archived from elsewhere."""
 
 from django.db import models
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+from archive import paths
 
 from .base import Publishable
 
@@ -45,7 +46,7 @@ class Commentary(Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("archive:commentary_detail", kwargs={"slug": self.slug})
+        return paths.item_path("archive:commentary_detail", self.slug)
 
 
 class CommentaryAuthor(models.Model):

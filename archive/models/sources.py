@@ -5,10 +5,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from archive import states, visibility
+from archive import paths, states, visibility
 from archive.links import http_url, validate_http_url
 
 from .base import EDTFDated
@@ -180,7 +179,7 @@ class Source(EDTFDated):
         return f"{self.title} [{self.citation_key}]"
 
     def get_absolute_url(self):
-        return reverse("archive:source_detail", kwargs={"key": self.citation_key})
+        return paths.item_path("archive:source_detail", self.citation_key, "key")
 
     @property
     def reference(self) -> str:

@@ -2,9 +2,10 @@
 
 from django.db import models, transaction
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
+
+from archive import paths
 
 
 class Tag(models.Model):
@@ -22,7 +23,7 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("archive:tag_detail", kwargs={"slug": self.slug})
+        return paths.item_path("archive:tag_detail", self.slug)
 
     def save(self, *args, **kwargs):
         if not self.slug:

@@ -4,26 +4,36 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from archive import charts, prefetch, public
-from archive.timeline import group_by_decade, latest
+from archive import charts, memo, prefetch, public
+from archive.timeline import latest
 from archive.visibility import visible_actors, visible_commentary, visible_events
+
+from .listing import kept_timeline
+
+
+def _latest(events):
+    """(the latest timeline.PAGE_SIZE events as cards, whether there are more)."""
+    found = latest(prefetch.events_for_cards(events))
+    return found.events, found.more
 
 
 def actor_detail(request, slug):
     actor = get_object_or_404(visible_actors(request).select_related("country").prefetch_related("aliases"), slug=slug)
-    events = latest(prefetch.events_for_list(visible_events(request).filter(actors=actor)))
+    timeline_html, more_events = kept_timeline(
+        request, ("actor", actor.pk), lambda: _latest(visible_events(request).filter(actors=actor))
+    )
     include_people = request.GET.get("relations") == "all"
     return render(
         request,
         "archive/actor_detail.html",
         {
             "actor": actor,
-            "decades": group_by_decade(events.events),
-            "more_events": events.more,
+            "timeline_html": timeline_html,
+            "more_events": more_events,
             "commentaries": public.first_of(
                 prefetch.commentary_for_list(visible_commentary(request).filter(actors=actor))
             ),
-            "counterparts": public.counterparts(actor, include_people),
+            "counterparts": public.counterparts(request, actor, include_people),
             "include_people": include_people,
         },
     )
@@ -38,7 +48,8 @@ def actor_pair(request, slug, other):
         raise Http404("No such pair of actors.")
     first, second = actors[slug], actors[other]
     shared = visible_events(request).filter(actors=first).filter(actors=second)
-    events = latest(prefetch.events_for_list(shared))
+    pair = sorted([first.pk, second.pk])
+    timeline_html, more_events = kept_timeline(request, ("pair", *pair), lambda: _latest(shared))
     commentaries = visible_commentary(request).filter(actors=first).filter(actors=second)
     return render(
         request,
@@ -46,9 +57,16 @@ def actor_pair(request, slug, other):
         {
             "first": first,
             "second": second,
-            "decades": group_by_decade(events.events),
-            "more_events": events.more,
-            "relations": charts.relations_by_year(charts.year_type_counts(shared)),
+            "timeline_html": timeline_html,
+            "more_events": more_events,
+            # One GROUP BY over every shared event (19 ms for 120 of 94,000): kept under the content version.
+            "relations": charts.relations_by_year(
+                memo.remember(
+                    request,
+                    ("relations by year", *pair),
+                    lambda: charts.year_type_counts(shared),
+                )
+            ),
             "commentaries": prefetch.commentary_for_list(commentaries),
             # Belarus–Russia and Russia–Belarus are one page to search engines.
             "canonical_path": reverse("archive:actor_pair", args=sorted([first.slug, second.slug])),

@@ -6,14 +6,14 @@ from django.shortcuts import get_object_or_404, render
 from archive import metadata, prefetch, public, source_mix
 from archive.citations.export import page_bibtex, page_reference
 from archive.filters import EventFilter
-from archive.timeline import group_by_decade, page_size
+from archive.timeline import page_size
 from archive.visibility import visible_commentary, visible_events
 
-from .listing import Listing, filtered, list_context, paginate
+from .listing import TIMELINE, Listing, filtered, kept_timeline, list_context, paginate, query_parts
 
 
 def event_list(request):
-    queryset = prefetch.events_for_list(visible_events(request))
+    queryset = prefetch.events_for_cards(visible_events(request))
     context, status = list_context(request, EventFilter, queryset)
     context["export_query"] = _filter_query(request)
     return render(request, "archive/event_list.html", context, status=status)
@@ -22,11 +22,14 @@ def event_list(request):
 def timeline(request):
     """The matching events grouped by decade and year: one page up to timeline.PAGE_SIZE events (a timeline
     reads whole), pages of that many in date order beyond (a 100,000-event archive is not one page)."""
-    filterset, queryset, status = filtered(EventFilter, request, prefetch.events_for_list(visible_events(request)))
+    filterset, queryset, status = filtered(EventFilter, request, prefetch.events_for_cards(visible_events(request)))
     listing = Listing(None, None)
     if status == 200:
         listing = paginate(request, queryset.order_by("date_earliest", "date_latest", "title", "pk"), page_size())
         status = listing.status
+    timeline_html, _ = kept_timeline(
+        request, (request.path, query_parts(request, keep_page=True)), lambda: (listing.items, None), TIMELINE
+    )
     return render(
         request,
         "archive/timeline.html",
@@ -34,7 +37,7 @@ def timeline(request):
             "filter": filterset,
             "filter_invalid": status == 400 and not listing.problem,
             "listing": listing,
-            "decades": group_by_decade(listing.items),
+            "timeline_html": timeline_html,
             "export_query": _filter_query(request),
         },
         status=status,
