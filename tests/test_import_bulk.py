@@ -217,3 +217,74 @@ def test_the_preview_links_a_repeated_record_to_its_first(editor_client):
     assert 'Same work as <a href="#record-2">record 2</a>' in html
     row = html[html.index('id="record-3"') :]
     assert 'value="skip" checked' in row[: row.index("</tr>")]
+
+
+# The index write of a batch ------------------------------------------------------------------------------------
+
+
+def index_rows(kind, ids):
+    """Everything the index holds about these objects, keyed by object id (document ids left out)."""
+    documents = SearchDocument.objects.filter(kind=kind, object_id__in=ids).prefetch_related("facets")
+    return {
+        d.object_id: (d.title, d.summary, d.keywords, d.body, d.url, d.date_display, d.date_sort, d.public_from,
+                      d.tags, d.length, sorted((f.name, f.value, f.label) for f in d.facets.all()))
+        for d in documents
+    }  # fmt: skip
+
+
+def ranked(text, filters=None):
+    from search import query
+    from search.backend import get_backend
+
+    ids = get_backend().match(query.parse(text), filters or {}, "relevance").ids
+    objects = dict(SearchDocument.objects.filter(id__in=ids).values_list("id", "object_id"))
+    return [objects[i] for i in ids]  # object ids: a rewrite gives the documents new ids
+
+
+def approved_sources(n):
+    country = Actor.objects.create(name="Belarus", slug="belarus", kind="country")
+    made = []
+    for i in range(n):
+        source, creators = new_source(
+            f"batch{i}", title=f"Gas transit volume {i}" + " pipeline" * (i % 3), date_edtf=str(1991 + 7 * i)
+        )
+        source.country_of_origin = country
+        made.append(source_service.submit(source, creators, staff_member(f"m{i}", "Moderators"), "typed"))
+        source_service.approve(made[-1], staff_member(f"a{i}", "Moderators"))
+    return [s.pk for s in made]
+
+
+def test_a_batch_index_write_gives_the_rows_and_ranking_of_one_by_one_writes(db):
+    """One reindex of many objects (an import's) leaves exactly what a reindex per object leaves, and ranks alike."""
+    from search import index
+
+    ids = approved_sources(4)
+    for pk in ids:
+        index.reindex("source", [pk])
+    one_by_one, ranking = index_rows("source", ids), ranked("pipeline gas")
+    facet_ranking = ranked("gas", {"actor": ["belarus"]})
+    index.reindex("source", ids)
+    assert index_rows("source", ids) == one_by_one
+    assert len(one_by_one) == 4 and all(row[-1] for row in one_by_one.values())  # facets written
+    assert ranked("pipeline gas") == ranking and sorted(ranking) == sorted(ids)
+    assert ranked("gas", {"actor": ["belarus"]}) == facet_ranking and len(facet_ranking) == 4
+    assert ranked("quixotova") and len(ranked("quixotova")) == 4  # the creators' names are searchable
+
+
+def test_the_index_write_of_an_import_takes_the_same_statements_for_3_or_30_rows(editor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def statements(n, start):
+        rows = "".join(f"ev-{i},Talks {i},2004-06-01,negotiations,belarus; russia,energy,Held.,cited\n"
+                       for i in range(start, start + n))  # fmt: skip
+        plan = events.plan("slug,title,date_edtf,event_type,actors,tags,summary,citation_keys\n" + rows, "csv")
+        with CaptureQueriesContext(connection) as captured:
+            result = events.commit(plan, {}, editor, "test")
+        assert len(result.created) == n
+        return len(captured)
+
+    draft_rows([])
+    statements(1, 0)  # the first import also reads what later ones find cached (content types, permissions)
+    assert statements(3, 10) == statements(30, 100)
+    assert SearchDocument.objects.filter(kind="event").count() == 34
