@@ -27,7 +27,7 @@ from django.db.models import Count
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from archive import dates
+from archive import dates, markup
 from archive.models.events import CONFLICT, COOPERATION, interaction_of
 
 WIDTH = 720
@@ -39,18 +39,9 @@ MIN_BAR = 3
 UNCERTAIN_MARKS = set("~?%X[{")
 
 
-def _escape(value):
-    """conditional_escape without its lazy-string wrapper (a timeline escapes thousands of values)."""
-    if isinstance(value, int | float):
-        return value
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
-
-
 def _svg(template: str, *args) -> SafeString:
     """format_html for SVG: text is escaped, numbers keep their format codes ({:.1f})."""
-    return mark_safe(template.format(*map(_escape, args)))
+    return mark_safe(template.format(*(a if isinstance(a, int | float) else markup.escape(a) for a in args)))
 
 
 def _kind(event) -> str:
