@@ -93,11 +93,11 @@ class EditorFormMixin(forms.Form):
             try:
                 # The admin's change view is one transaction: the row stays locked until the save.
                 publication.check_version(self.instance, self.data.get("edit_token") or "")
-            except publication.EditConflict:
+            except publication.EditConflict as conflict:
                 self.conflict = True
                 # Saving again after reading the differences is a deliberate overwrite of the new version.
                 self.data = self.data.copy()
-                self.data["edit_token"] = publication.version_token(self.instance)
+                self.data["edit_token"] = conflict.token
                 raise
         action = self.workflow_action = self.chosen_action()
         try:

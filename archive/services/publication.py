@@ -647,9 +647,13 @@ def record_distrusted_citations(item, user, cited: list[tuple[str, str]], reason
 
 
 class EditConflict(ValidationError):
-    """The edit was made on a version someone else has since replaced: saving it would lose theirs."""
+    """The edit was made on a version someone else has since replaced: saving it would lose theirs.
 
-    def __init__(self):
+    `token` is the current version's, so a form can carry it for a deliberate save over that version.
+    """
+
+    def __init__(self, token: str):
+        self.token = token
         super().__init__(
             "Someone else saved this item after you opened it. Nothing of yours was saved: "
             "compare the versions below, merge what you need into the form, then save again.",
@@ -668,8 +672,9 @@ def check_version(item, token: str) -> None:
         return
     if transaction.get_connection().in_atomic_block:
         type(item).objects.select_for_update().filter(pk=item.pk).values_list("pk", flat=True).first()
-    if token != version_token(item):
-        raise EditConflict()
+    current = version_token(item)
+    if token != current:
+        raise EditConflict(current)
 
 
 def version_token(item) -> str:
