@@ -25,7 +25,7 @@ from . import cache, statistics, vocabulary
 from . import rows as bulk
 from .backend import get_backend
 from .models import SearchDocument, SearchFacet
-from .text import clean, markdown_to_text, words
+from .text import clean, markdown_to_text
 
 KINDS = ("event", "commentary", "source")
 
@@ -223,7 +223,7 @@ def _write(rows: list[Row], count_words: bool = True) -> tuple[Counter, int]:
     now = timezone.now()
     for row in rows:
         d = row.document
-        found.append(words(f"{d.title} {d.summary} {d.keywords} {d.body}"))
+        found.append(vocabulary.row_words(d.title, d.summary, d.keywords, d.body))
         d.length = statistics.length_of(found[-1])
         d.updated_at = now
     documents = [row.document for row in rows]

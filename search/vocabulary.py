@@ -30,9 +30,14 @@ MIN_LENGTH, MAX_LENGTH = 3, 60
 BATCH = 300
 
 
+def row_words(title: str, summary: str, keywords: str, body: str) -> list[str]:
+    """Every word of one index row's text, in order (for its BM25 length and its vocabulary words)."""
+    return words(f"{title} {summary} {keywords} {body}")
+
+
 def document_words(title: str, summary: str, keywords: str, body: str) -> set[str]:
     """The distinct vocabulary words of one index row."""
-    return distinct(words(f"{title} {summary} {keywords} {body}"))
+    return distinct(row_words(title, summary, keywords, body))
 
 
 def distinct(found: Iterable[str]) -> set[str]:
