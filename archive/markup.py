@@ -21,6 +21,7 @@ def escape(value) -> str:
     """conditional_escape without its lazy-string wrapper: timelines and filter lists escape thousands of values."""
     return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
+
 ALLOWED_TAGS = {
     "a",
     "abbr",

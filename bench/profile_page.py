@@ -1,7 +1,8 @@
-"""Profile the search page in-process (cProfile), to see what a request spends its time on.
+"""Profile a page in-process (cProfile), to see what a request spends its time on.
 
     DJANGO_SETTINGS_MODULE=bench.settings DATABASE_URL=... python -m bench.profile_page --rare
     ... python -m bench.profile_page --q someword --warm   # with the results cache on
+    ... python -m bench.profile_page --url /commentary/some-slug/   # any public page, page cache off
 
 Runs the page through Django's test client (the full middleware and template
 stack, no network) for the benchmark's first rare (or common) term, cold by
@@ -35,6 +36,7 @@ def main():
     group.add_argument("--rare", action="store_true", help="the first rare term of bench.run (default)")
     group.add_argument("--common", action="store_true", help="the first common term of bench.run")
     group.add_argument("--q", help="this query")
+    group.add_argument("--url", help="this page (public page cache off, memo of page parts on)")
     parser.add_argument("--warm", action="store_true", help="leave the results cache on (default: off)")
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--top", type=int, default=30)
@@ -42,25 +44,30 @@ def main():
     settings.ALLOWED_HOSTS = ["*"]
     if not args.warm:
         settings.SEARCH_CACHE_SECONDS = 0
-    query = args.q
-    if not query:
+    settings.PAGE_CACHE_SECONDS = 0
+    url, query = args.url or "/search/", args.q
+    if args.url:
+        params = {}
+    elif not query:
         corpus = json.loads((OUT / f"terms-{connection.vendor}.json").read_text())
         rare, common = pick_terms(corpus["doc_freq"], corpus["docs"], random.Random(7))
         query = common[0] if args.common else rare[0]
+    if not args.url:
+        params = {"q": query}
     client = Client()
-    url = "/search/"
     for _ in range(3):
-        assert client.get(url, {"q": query}).status_code == 200
+        assert client.get(url, params).status_code == 200
     start = time.perf_counter()
     for _ in range(args.repeat):
-        client.get(url, {"q": query})
+        client.get(url, params)
     plain = (time.perf_counter() - start) * 1000 / args.repeat
     profile = cProfile.Profile()
     profile.enable()
     for _ in range(args.repeat):
-        client.get(url, {"q": query})
+        client.get(url, params)
     profile.disable()
-    print(f"{query!r} ({connection.vendor}, cache {'on' if args.warm else 'off'}): {plain:.2f} ms per page unprofiled")
+    cache = "on" if args.warm else "off"
+    print(f"{url} {params} ({connection.vendor}, cache {cache}): {plain:.2f} ms per page unprofiled")
     stats = pstats.Stats(profile)
     stats.sort_stats("cumulative").print_stats(args.top)
     stats.sort_stats("tottime").print_stats(args.top)

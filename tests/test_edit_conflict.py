@@ -116,7 +116,7 @@ def test_the_admin_locks_the_row_it_checked_until_the_save(editor_client, item):
     if connection.features.has_select_for_update:
         assert locks and '"archive_commentary"' in locks[0]
         first_lock = next(i for i, q in enumerate(queries) if "FOR UPDATE" in q["sql"])
-        first_write = next(i for i, q in enumerate(queries) if q["sql"].startswith("UPDATE \"archive_commentary\""))
+        first_write = next(i for i, q in enumerate(queries) if q["sql"].startswith('UPDATE "archive_commentary"'))
         assert first_lock < first_write
     else:
         assert not locks

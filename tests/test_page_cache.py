@@ -24,16 +24,16 @@ def test_a_repeated_page_costs_one_query_and_is_the_same(demo, client, django_as
     assert again["X-Content-Type-Options"] == "nosniff"  # outer middleware still adds its headers
 
 
-@pytest.mark.parametrize(
-    "url, change, seen",
-    [
-        (EVENT, lambda: _retitle(), "Renamed Union"),
-        ("/tags/", lambda: _rename_tag(), "Integration Renamed"),
-        ("/sources/twodecades/", lambda: _rate("twodecades", "deprecated"), "Deprecated"),
-        ("/actors/belarus/", lambda: _describe_actor(), "A new description of Belarus."),
-        ("/authors/yauheni-preiherman/", lambda: _bio(), "A new biography."),
-    ],
-)  # fmt: skip
+EDITS = [
+    (EVENT, lambda: _retitle(), "Renamed Union"),
+    ("/tags/", lambda: _rename_tag(), "Integration Renamed"),
+    ("/sources/twodecades/", lambda: _rate("twodecades", "deprecated"), "Deprecated"),
+    ("/actors/belarus/", lambda: _describe_actor(), "A new description of Belarus."),
+    ("/authors/yauheni-preiherman/", lambda: _bio(), "A new biography."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("url, change, seen", EDITS)
 def test_every_kind_of_public_edit_gives_fresh_pages(demo, url, change, seen):
     client = Client()
     assert seen not in client.get(url).content.decode()
@@ -203,25 +203,67 @@ def test_kept_home_lists_are_never_stale(demo):
 
 
 def test_a_kept_list_count_saves_its_query(demo, django_assert_num_queries, settings):
+    """Another address of the same list (`?page=1`) misses the kept page content but not its count."""
     reader = session_reader()
     reader.get("/events/")
     with django_assert_num_queries(3):  # the content version, the page of events, their tags: no COUNT
-        kept = reader.get("/events/")
+        kept = reader.get("/events/?page=1")
     settings.MEMO_CACHE_SECONDS = 0
     with django_assert_num_queries(6):  # the count, and the filter's tag and actor choices
-        fresh = reader.get("/events/")
+        fresh = reader.get("/events/?page=1")
     assert kept.content == fresh.content
 
 
 def test_a_kept_article_body_saves_its_citation_queries(demo, django_assert_num_queries, settings):
     reader = session_reader()
     reader.get(COMMENTARY)
-    with django_assert_num_queries(9):  # the content version, then neither the citations nor their creators
-        kept = reader.get(COMMENTARY)
+    with django_assert_num_queries(
+        9
+    ):  # another address: the content version, then neither the citations nor their creators
+        kept = reader.get(COMMENTARY + "?from=feed")
     settings.MEMO_CACHE_SECONDS = 0
     with django_assert_num_queries(10):
-        fresh = reader.get(COMMENTARY)
+        fresh = reader.get(COMMENTARY + "?from=feed")
     assert kept.content == fresh.content
+
+
+# Whole main contents (archive/views/kept.py): an item page or a list rendered once per content version.
+KEPT_PAGES = [
+    EVENT, COMMENTARY, "/sources/twodecades/", "/actors/belarus/", "/actors/belarus/russia/",
+    "/authors/yauheni-preiherman/", "/events/", "/events/?tag=energy&date_from=1995", "/sources/",
+    "/commentary/", "/events/?date_from=nonsense",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("url", KEPT_PAGES)
+def test_a_kept_page_content_costs_one_query_and_equals_a_fresh_render(demo, url, django_assert_num_queries, settings):
+    reader = session_reader()
+    first = reader.get(url)
+    with django_assert_num_queries(1):  # the content version; the header and footer around it render anew
+        kept = reader.get(url)
+    settings.MEMO_CACHE_SECONDS = 0
+    fresh = reader.get(url)
+    assert kept.status_code == fresh.status_code == first.status_code
+    assert kept.content == fresh.content == first.content
+
+
+@pytest.mark.parametrize("url, change, seen", EDITS)
+def test_kept_page_contents_are_never_stale(demo, url, change, seen):
+    reader = session_reader()
+    assert seen not in reader.get(url).content.decode()
+    assert seen not in reader.get(url).content.decode()  # now from the memo
+    change()
+    assert seen in reader.get(url).content.decode()
+
+
+def test_a_missing_item_is_not_kept_and_each_address_has_its_own_content(demo):
+    reader = session_reader()
+    assert reader.get("/events/kept-later/").status_code == 404
+    make_event("kept-later", title="Kept Later")
+    assert "Kept Later" in reader.get("/events/kept-later/").content.decode()
+    assert "Include people" in reader.get("/actors/belarus/").content.decode()
+    everyone = reader.get("/actors/belarus/?relations=all").content.decode()  # its own address, its own content
+    assert "Countries and organizations only" in everyone and "Include people" not in everyone
 
 
 def test_staff_previews_never_use_or_fill_the_public_parts(demo, editor):

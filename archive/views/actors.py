@@ -1,13 +1,14 @@
 """Actors: one page per country, organization or person, and one per pair (Belarus–Russia)."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
 from archive import charts, memo, prefetch, public
 from archive.timeline import latest
 from archive.visibility import visible_actors, visible_commentary, visible_events
 
+from .kept import render_kept
 from .listing import kept_timeline
 
 
@@ -18,15 +19,15 @@ def _latest(events):
 
 
 def actor_detail(request, slug):
-    actor = get_object_or_404(visible_actors(request).select_related("country").prefetch_related("aliases"), slug=slug)
-    timeline_html, more_events = kept_timeline(
-        request, ("actor", actor.pk), lambda: _latest(visible_events(request).filter(actors=actor))
-    )
-    include_people = request.GET.get("relations") == "all"
-    return render(
-        request,
-        "archive/actor_detail.html",
-        {
+    def build():
+        actor = get_object_or_404(
+            visible_actors(request).select_related("country").prefetch_related("aliases"), slug=slug
+        )
+        timeline_html, more_events = kept_timeline(
+            request, ("actor", actor.pk), lambda: _latest(visible_events(request).filter(actors=actor))
+        )
+        include_people = request.GET.get("relations") == "all"
+        context = {
             "actor": actor,
             "timeline_html": timeline_html,
             "more_events": more_events,
@@ -35,14 +36,20 @@ def actor_detail(request, slug):
             ),
             "counterparts": public.counterparts(request, actor, include_people),
             "include_people": include_people,
-        },
-    )
+        }
+        return context, {"title": actor.name}
+
+    return render_kept(request, "archive/actor_detail.html", build)
 
 
 def actor_pair(request, slug, other):
     """Events involving both actors, as a timeline. The pair is unordered: one canonical URL."""
     if slug == other:
         return redirect("archive:actor_detail", slug=slug)
+    return render_kept(request, "archive/actor_pair.html", lambda: _pair(request, slug, other))
+
+
+def _pair(request, slug, other):
     actors = {a.slug: a for a in visible_actors(request).filter(slug__in=[slug, other])}
     if slug not in actors or other not in actors:
         raise Http404("No such pair of actors.")
@@ -51,24 +58,19 @@ def actor_pair(request, slug, other):
     pair = sorted([first.pk, second.pk])
     timeline_html, more_events = kept_timeline(request, ("pair", *pair), lambda: _latest(shared))
     commentaries = visible_commentary(request).filter(actors=first).filter(actors=second)
-    return render(
-        request,
-        "archive/actor_pair.html",
-        {
-            "first": first,
-            "second": second,
-            "timeline_html": timeline_html,
-            "more_events": more_events,
-            # One GROUP BY over every shared event (19 ms for 120 of 94,000): kept under the content version.
-            "relations": charts.relations_by_year(
-                memo.remember(
-                    request,
-                    ("relations by year", *pair),
-                    lambda: charts.year_type_counts(shared),
-                )
-            ),
-            "commentaries": prefetch.commentary_for_list(commentaries),
-            # Belarus–Russia and Russia–Belarus are one page to search engines.
-            "canonical_path": reverse("archive:actor_pair", args=sorted([first.slug, second.slug])),
-        },
-    )
+    context = {
+        "first": first,
+        "second": second,
+        "timeline_html": timeline_html,
+        "more_events": more_events,
+        # One GROUP BY over every shared event (19 ms for 120 of 94,000): kept under the content version.
+        "relations": charts.relations_by_year(
+            memo.remember(request, ("relations by year", *pair), lambda: charts.year_type_counts(shared))
+        ),
+        "commentaries": prefetch.commentary_for_list(commentaries),
+    }
+    return context, {
+        "title": f"{first.name}–{second.name} relations",
+        # Belarus–Russia and Russia–Belarus are one page to search engines.
+        "canonical_path": reverse("archive:actor_pair", args=sorted([first.slug, second.slug])),
+    }

@@ -1,7 +1,7 @@
 """Commentary: the list (filterable, paginated) and the article with its footnotes."""
 
 from django.db.models import Prefetch, Q
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 
 from archive import metadata, prefetch, public, source_mix
 from archive.citations.export import page_bibtex, page_reference
@@ -9,16 +9,25 @@ from archive.filters import CommentaryFilter
 from archive.models import CommentaryAuthor
 from archive.visibility import can_preview, footnote_rule, visible_commentary, visible_events
 
+from .kept import render_kept
 from .listing import list_context
 
 
 def commentary_list(request):
-    queryset = prefetch.commentary_for_list(visible_commentary(request))
-    context, status = list_context(request, CommentaryFilter, queryset)
-    return render(request, "archive/commentary_list.html", context, status=status)
+    def build():
+        queryset = prefetch.commentary_for_list(visible_commentary(request))
+        context, status = list_context(request, CommentaryFilter, queryset)
+        return context, {"title": "Commentary", "status": status}
+
+    return render_kept(request, "archive/commentary_list.html", build)
 
 
 def commentary_detail(request, slug):
+    return render_kept(request, "archive/commentary_detail.html", lambda: _article(request, slug))
+
+
+def _article(request, slug):
+    """(the article's context, the page's fields): a commentary with its footnotes, links and citation."""
     visible = visible_commentary(request)
     commentary = get_object_or_404(
         visible.select_related("original_publication__part_of").prefetch_related(
@@ -42,23 +51,20 @@ def commentary_detail(request, slug):
     canonical = request.build_absolute_uri(commentary.get_absolute_url())
     authorships = list(commentary.authorships.all())
     site = metadata.site_name()
-    return render(
-        request,
-        "archive/commentary_detail.html",
-        {
-            "commentary": commentary,
-            "authorships": authorships,
-            "body": body,
-            "bibliography": attribution.bibliography,
-            "source_mix": source_mix.mix_of_attribution(attribution),
-            "original": original,
-            "newer": newer.first(),
-            "older": older.first(),
-            "draft_banner": commentary.preview_state,
-            "meta": metadata.commentary_meta(
-                commentary, request, authorships, attribution.sources, canonical, original
-            ),
-            "cite_text": page_reference(commentary, canonical, site),
-            "cite_bibtex": page_bibtex(commentary, canonical, site),
-        },
-    )
+    context = {
+        "commentary": commentary,
+        "authorships": authorships,
+        "body": body,
+        "bibliography": attribution.bibliography,
+        "source_mix": source_mix.mix_of_attribution(attribution),
+        "original": original,
+        "newer": newer.first(),
+        "older": older.first(),
+        "cite_text": page_reference(commentary, canonical, site),
+        "cite_bibtex": page_bibtex(commentary, canonical, site),
+    }
+    return context, {
+        "title": commentary.title,
+        "meta": metadata.commentary_meta(commentary, request, authorships, attribution.sources, canonical, original),
+        "draft_banner": commentary.preview_state,
+    }

@@ -9,14 +9,18 @@ from archive.filters import EventFilter
 from archive.timeline import page_size
 from archive.visibility import visible_commentary, visible_events
 
+from .kept import render_kept
 from .listing import TIMELINE, Listing, filtered, kept_timeline, list_context, paginate, query_parts
 
 
 def event_list(request):
-    queryset = prefetch.events_for_cards(visible_events(request))
-    context, status = list_context(request, EventFilter, queryset)
-    context["export_query"] = _filter_query(request)
-    return render(request, "archive/event_list.html", context, status=status)
+    def build():
+        queryset = prefetch.events_for_cards(visible_events(request))
+        context, status = list_context(request, EventFilter, queryset)
+        context["export_query"] = _filter_query(request)
+        return context, {"title": "Events", "status": status}
+
+    return render_kept(request, "archive/event_list.html", build)
 
 
 def timeline(request):
@@ -51,28 +55,30 @@ def _filter_query(request) -> str:
 
 
 def event_detail(request, slug):
-    event = get_object_or_404(
-        visible_events(request).prefetch_related(
-            "actors",
-            "tags",
-            Prefetch("commentaries", queryset=visible_commentary(request).order_by("-published_on")),
-        ),
-        slug=slug,
-    )
-    attribution, body = public.attributed_body(request, event)
-    canonical = request.build_absolute_uri(event.get_absolute_url())
-    site = metadata.site_name()
-    return render(
-        request,
-        "archive/event_detail.html",
-        {
+    def build():
+        event = get_object_or_404(
+            visible_events(request).prefetch_related(
+                "actors",
+                "tags",
+                Prefetch("commentaries", queryset=visible_commentary(request).order_by("-published_on")),
+            ),
+            slug=slug,
+        )
+        attribution, body = public.attributed_body(request, event)
+        canonical = request.build_absolute_uri(event.get_absolute_url())
+        site = metadata.site_name()
+        context = {
             "event": event,
             "body": body,
             "bibliography": attribution.bibliography,
             "source_mix": source_mix.mix_of_attribution(attribution),
-            "draft_banner": event.preview_state,
-            "meta": metadata.event_meta(event, request, attribution.sources, canonical),
             "cite_text": page_reference(event, canonical, site),
             "cite_bibtex": page_bibtex(event, canonical, site),
-        },
-    )
+        }
+        return context, {
+            "title": event.title,
+            "meta": metadata.event_meta(event, request, attribution.sources, canonical),
+            "draft_banner": event.preview_state,
+        }
+
+    return render_kept(request, "archive/event_detail.html", build)

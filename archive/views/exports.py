@@ -52,11 +52,24 @@ def commentary_bibliography(request, slug, fmt):
     return _citation_response([source for source, _ in attribution.bibliography], fmt, f"{slug}-bibliography")
 
 
-def _filtered_events(request):
-    approved = Citation.objects.filter(visibility.approved_q("source__")).select_related("source__country_of_origin")
-    queryset = prefetch.events_for_list(visible_events(request)).prefetch_related(
-        "actors", Prefetch("citations", queryset=approved.order_by("order", "pk"))
-    )
+EXPORT_ACTORS, EXPORT_CITATIONS = "export_actors", "export_citations"
+
+
+def _filtered_events(request, *, rows: bool = True):
+    """The list's filters applied to the public events, in date order; with `rows`, what an export row needs
+    (tags, actors, approved citations with their sources) prefetched as plain lists, which a row reads
+    without a queryset per relation and event."""
+    queryset = visible_events(request)
+    if rows:
+        approved = Citation.objects.filter(visibility.approved_q("source__")).select_related(
+            "source__country_of_origin"
+        )
+        queryset = prefetch.events_for_list(queryset).prefetch_related(
+            Prefetch("actors", to_attr=EXPORT_ACTORS),
+            Prefetch("citations", queryset=approved.order_by("order", "pk"), to_attr=EXPORT_CITATIONS),
+        )
+    else:
+        queryset = queryset.defer("body")
     return filtered(EventFilter, request, queryset.order_by("date_earliest", "date_latest", "title"))
 
 
@@ -65,8 +78,9 @@ def _bad_filter(request, filterset):
 
 
 def _event_row(request, event) -> dict:
+    citations = getattr(event, EXPORT_CITATIONS)
     keys = []
-    for citation in event.citations.all():
+    for citation in citations:
         if citation.source.citation_key not in keys:
             keys.append(citation.source.citation_key)
     return {
@@ -79,13 +93,13 @@ def _event_row(request, event) -> dict:
         "date_precision": event.date_precision,
         "event_type": event.event_type,
         "plover": event.plover_category,
-        "actors": [a.slug for a in event.actors.all()],
+        "actors": [a.slug for a in getattr(event, EXPORT_ACTORS)],
         "tags": [t.slug for t in prefetch.tags_of(event)],
         "summary": event.summary,
         "citation_keys": keys,
         "url": request.build_absolute_uri(event.get_absolute_url()),
         # Added after the original columns (issue 14) so readers of the older layout keep working.
-        **_mix_columns(source_mix.mix_of_citations(event.citations.all(), lambda _source: True)),
+        **_mix_columns(source_mix.mix_of_citations(citations, lambda _source: True)),
     }
 
 
@@ -154,7 +168,7 @@ def events_timelinejs(request):
     TimelineJS renders headline, text and display_date as HTML, so each is escaped plain text: a page
     embedding the export must never run markup an editor typed.
     """
-    filterset, events, status = _filtered_events(request)
+    filterset, events, status = _filtered_events(request, rows=False)
     if status != 200:
         return _bad_filter(request, filterset)
     slides = []
