@@ -101,3 +101,24 @@ def test_an_event_without_links_has_only_its_own_text(db):
     keywords, body, tags, facets = _row("event", event.pk)
     assert (keywords, body.strip(), tags) == ("", "", [])
     assert [name for name, *_ in facets] == ["decade", "event_type", "type", "year"]
+
+
+def test_champions_go_with_their_documents(linked):
+    """The champion key has no database constraint (search/models.py): rewrites and deletes must leave no orphan."""
+    from search.models import SearchChampion
+
+    event = Event.objects.create(
+        title="Gas talks resumed", slug="gas-talks", event_type="negotiations", summary="Transit fees.",
+        date_edtf="2004-06",
+    )  # fmt: skip
+    event.actors.set(linked["actors"])
+    index.reindex("event", [event.pk])
+    index.reindex("event", [event.pk])  # a rewrite: a new document row, the old one's champions gone with it
+    document = SearchDocument.objects.get(kind="event", object_id=event.pk)
+    orphans = SearchChampion.objects.exclude(document_id__in=SearchDocument.objects.values("id"))
+    if connection.vendor == "postgresql":
+        assert set(SearchChampion.objects.values_list("document_id", flat=True)) >= {document.pk}
+    assert not orphans.exists()
+    event.delete()
+    assert not SearchDocument.objects.filter(kind="event").exists()
+    assert not orphans.exists() and not SearchChampion.objects.filter(document_id=document.pk).exists()
