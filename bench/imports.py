@@ -8,13 +8,17 @@ object, carrying its title and (sources) its creators. Imported objects are
 removed at the start of the next run.
 
     DJANGO_SETTINGS_MODULE=bench.settings DATABASE_URL=... python -m bench.imports [--records 10000]
+        [--only sources|events] [--profile FILE]
 """
 
 import argparse
+import contextlib
 import csv
 import io
 import random
+import re
 import time
+from collections import defaultdict
 
 import django
 
@@ -72,26 +76,48 @@ def clean_up():
     Source.objects.filter(citation_key__startswith="benchsrc").delete()
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--records", type=int, default=10_000)
-    args = parser.parse_args()
-    rng = random.Random(20261201)
-    clean_up()
-    user, _ = get_user_model().objects.get_or_create(username="bench-importer", defaults={"is_staff": True})
-    user.groups.add(Group.objects.get(name="Editors"))
-    print(f"{connection.vendor}: {SearchDocument.objects.count()} search documents before", flush=True)
+class Statements:
+    """Wall time per kind of statement (its text up to the first value list or literal), as the client sees it."""
 
-    text = bibtex(args.records, rng)
+    def __init__(self):
+        self.seconds, self.calls = defaultdict(float), defaultdict(int)
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            key = re.sub(r"\s+", " ", re.split(r"\(%s|%s|\bIN \(|\d", sql, maxsplit=1)[0])[:150]
+            self.seconds[key] += time.perf_counter() - started
+            self.calls[key] += 1
+
+    def report(self, n):
+        for key in sorted(self.seconds, key=self.seconds.get, reverse=True)[:n]:
+            print(f"  {self.seconds[key]:7.2f}s {self.calls[key]:6d}x  {key}")
+
+
+def timed(profiler, step):
+    """Run `step` (under the profiler if any); returns its result, wall seconds and this process's CPU seconds."""
     started, cpu = time.perf_counter(), time.process_time()
-    rows = sources.plan(text, "bibtex")
-    planned = time.perf_counter() - started
-    result = sources.commit(rows, {}, user, "bench")
-    total, cpu = time.perf_counter() - started, time.process_time() - cpu
+    if profiler is not None:
+        profiler.enable()
+    try:
+        result = step()
+    finally:
+        if profiler is not None:
+            profiler.disable()
+    return result, time.perf_counter() - started, time.process_time() - cpu
+
+
+def import_sources(records, rng, user, profiler):
+    text = bibtex(records, rng)
+    rows, planned, plan_cpu = timed(profiler, lambda: sources.plan(text, "bibtex"))
+    result, committed, commit_cpu = timed(profiler, lambda: sources.commit(rows, {}, user, "bench"))
+    total, cpu = planned + committed, plan_cpu + commit_cpu
     created = [s.pk for s in result.created]
     print(
         f"sources: {len(created)} created, {len(result.existing)} duplicates, {len(result.rejected)} rejected; "
-        f"plan {planned:.1f}s, commit {total - planned:.1f}s, total {total:.1f}s = {args.records / total:.0f}/s "
+        f"plan {planned:.1f}s, commit {committed:.1f}s, total {total:.1f}s = {records / total:.0f}/s "
         f"(this process's CPU {cpu:.1f}s)",
         flush=True,
     )
@@ -103,19 +129,19 @@ def main():
     )
     print(f"  search index: {documents.count()} documents for {len(created)} sources; sample consistent: {consistent}")
 
+
+def import_events(records, rng, user, profiler):
     actor_slugs = list(Actor.objects.values_list("slug", flat=True))
     tag_slugs = list(Tag.objects.values_list("slug", flat=True))
     keys = list(Source.objects.filter(status="approved").values_list("citation_key", flat=True)[:500])
-    text = events_csv(args.records, rng, actor_slugs, tag_slugs, keys)
-    started, cpu = time.perf_counter(), time.process_time()
-    plan = events.plan(text, "csv")
-    planned = time.perf_counter() - started
-    result = events.commit(plan, {}, user, "bench")
-    total, cpu = time.perf_counter() - started, time.process_time() - cpu
+    text = events_csv(records, rng, actor_slugs, tag_slugs, keys)
+    plan, planned, plan_cpu = timed(profiler, lambda: events.plan(text, "csv"))
+    result, committed, commit_cpu = timed(profiler, lambda: events.commit(plan, {}, user, "bench"))
+    total, cpu = planned + committed, plan_cpu + commit_cpu
     created = [e.pk for e in result.created]
     print(
         f"events: {len(created)} created, {len(result.rejected)} rejected; plan {planned:.1f}s, "
-        f"commit {total - planned:.1f}s, total {total:.1f}s = {args.records / total:.0f}/s "
+        f"commit {committed:.1f}s, total {total:.1f}s = {records / total:.0f}/s "
         f"(this process's CPU {cpu:.1f}s)",
         flush=True,
     )
@@ -126,6 +152,34 @@ def main():
         e.title == texts[e.pk].title and e.actors.all()[0].name in texts[e.pk].keywords for e in sample
     )
     print(f"  search index: {documents.count()} documents for {len(created)} events; sample consistent: {consistent}")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--records", type=int, default=10_000)
+    parser.add_argument("--only", choices=("sources", "events"), help="run one of the two imports")
+    parser.add_argument("--profile", metavar="FILE", help="write a cProfile of the timed steps to FILE")
+    parser.add_argument("--statements", type=int, default=0, metavar="N", help="list the N slowest kinds of statement")
+    args = parser.parse_args()
+    statements = Statements()
+    profiler = None
+    if args.profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+    rng = random.Random(20261201)
+    clean_up()
+    user, _ = get_user_model().objects.get_or_create(username="bench-importer", defaults={"is_staff": True})
+    user.groups.add(Group.objects.get(name="Editors"))
+    print(f"{connection.vendor}: {SearchDocument.objects.count()} search documents before", flush=True)
+    with connection.execute_wrapper(statements) if args.statements else contextlib.nullcontext():
+        if args.only != "events":
+            import_sources(args.records, rng, user, profiler)
+        if args.only != "sources":
+            import_events(args.records, rng, user, profiler)
+    statements.report(args.statements)
+    if profiler is not None:
+        profiler.dump_stats(args.profile)
 
 
 if __name__ == "__main__":

@@ -98,7 +98,11 @@ class SearchChampion(models.Model):
     few hundred index entries. Filled by index.py from the stored vector.
     """
 
-    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="+")
+    # No database constraint: its deferred check ran at COMMIT for every row (32 per document, 320,000 for a
+    # 10,000-event import: 2-3 s of the server's time, bench/README.md). The rows are only ever written from
+    # their document rows in the same statement (postgres.CHAMPIONS_SQL) and deleted with them by Django's
+    # cascade (`_delete`), so the constraint never had anything to refuse; the index on it stays for that delete.
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     # Text, not varchar: PostgreSQL lexemes reach 2,047 bytes (a btree entry holds up to ~2,700).
     lexeme = models.TextField()
     score = models.FloatField()

@@ -1,4 +1,4 @@
-"""Multi-row INSERTs of the index's own tables, without building a model instance or compiling a statement per row.
+"""Multi-row INSERTs of plain tables, without building a model instance or compiling a statement per row.
 
 An import writes 10,000 documents and 80,000 facet rows in one index write;
 `bulk_create` spent most of that write in Python (a model instance per facet,
@@ -8,7 +8,8 @@ so here each column's value is prepared by its field (`get_db_prep_save`: JSON,
 datetimes as the engine stores them) and the rows go out as multi-row VALUES
 statements, through Django's cursor (so they are counted and logged like any
 other query), the same number of statements for any number of rows up to a
-chunk.
+chunk. The publication service's bulk path writes link rows (and their
+history copies) through here too: tables of keys only, equally plain.
 """
 
 from __future__ import annotations

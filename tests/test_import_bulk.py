@@ -121,6 +121,12 @@ def event_written(event):
         "audit": list(AuditEntry.objects.for_object(event).values_list("action", flat=True)),
         "index": ("Belarus" in document.keywords, "Energy" in document.keywords, "Cited book" in document.body,
                   document.public_from),
+        # The history's copies of the links carry the link rows' own ids, as simple_history's m2m copies do.
+        "history link ids": all(
+            sorted(getattr(history[0], name).values_list("id", flat=True))
+            == sorted(getattr(Event, name).through.objects.filter(event=event).values_list("id", flat=True))
+            for name in ("actors", "tags")
+        ),
     }  # fmt: skip
 
 
@@ -135,6 +141,7 @@ def test_save_new_many_writes_what_save_writes(editor):
     assert second["last history"] == (editor, "Imported", "draft", ["belarus", "russia"], ["energy"])
     assert second["audit"] == []  # a new draft is not a decision (publication.save records none either)
     assert second["index"] == (True, True, True, None)
+    assert second["history link ids"]
 
 
 def test_save_new_many_is_refused_like_save(editor):

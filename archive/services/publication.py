@@ -281,36 +281,47 @@ def save_new_many(model, entries: list[tuple[object, dict, str]], user, action: 
     return items
 
 
-def _bulk_links(model, entries) -> dict[str, dict[int, list]]:
-    """Insert the many-to-many rows of new items; returns field name → item pk → its through rows."""
-    links: dict[str, dict[int, list]] = {}
+def _bulk_links(model, entries) -> dict[str, dict[int, list[dict]]]:
+    """Insert the many-to-many rows of new items; returns field name → item pk → its through rows' values.
+
+    The through tables are plain (two keys, no signals for bulk inserts, no Python defaults), so the rows go
+    out as multi-row INSERTs of plain values (search.rows) returning their ids, which the history copies carry:
+    bulk_create built a model instance per link and compiled every value (40,000 links per 10,000 events).
+    """
+    from search import rows
+
+    links: dict[str, dict[int, list[dict]]] = {}
     for name in sorted({name for _, m2m, _ in entries for name in m2m}):
         field = model._meta.get_field(name)
         through = field.remote_field.through
         source, target = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
-        rows = [
-            through(**{source: item.pk, target: other.pk})
-            for item, m2m, _ in entries
-            for other in dict.fromkeys(m2m.get(name, ()))
-        ]
-        through.objects.bulk_create(rows, batch_size=1000)
+        pairs = [(item.pk, other.pk) for item, m2m, _ in entries for other in dict.fromkeys(m2m.get(name, ()))]
+        made = rows.insert(through, (source, target), pairs, returning=(source, target, through._meta.pk.attname))
+        ids = {(own, other): pk for own, other, pk in made}
         links[name] = {}
-        for row in rows:
-            links[name].setdefault(getattr(row, source), []).append(row)
+        for own, other in pairs:
+            links[name].setdefault(own, []).append(
+                {through._meta.pk.attname: ids[own, other], source: own, target: other}
+            )
     return links
 
 
 def _bulk_link_history(model, history, links) -> None:
     """The history's many-to-many tables: each new history row lists the links its item had (as `save` writes)."""
+    from search import rows
+
     for field in getattr(model.history.model, "_history_m2m_fields", []):
         m2m_history = getattr(model.history.model, field.name).model
         names = [f.attname for f in field.remote_field.through._meta.fields]
-        rows = [
-            m2m_history(history_id=entry.pk, **{name: getattr(row, name) for name in names})
-            for entry in history
-            for row in links.get(field.name, {}).get(entry.id, [])
-        ]
-        m2m_history.objects.bulk_create(rows, batch_size=1000)
+        rows.insert(
+            m2m_history,
+            ("history_id", *names),
+            [
+                (entry.pk, *(row[name] for name in names))
+                for entry in history
+                for row in links.get(field.name, {}).get(entry.id, [])
+            ],
+        )
 
 
 PUBLISHABLE_EVENT = "A published event involves at least two countries."
