@@ -163,7 +163,7 @@ def _tiers_sql(parsed) -> tuple[str, list]:
     return (" + ".join(parts) or "0"), params
 
 
-def ranked_sql(parsed, candidates_sql: str, candidates_params: list, limit: int) -> tuple[str, list]:
+def ranked_sql(parsed, candidates_sql: str, candidates_params: list, limit: int, key: str = "id") -> tuple[str, list]:
     """Score the candidate documents (a SQL query of ids) exactly: (id, tier) rows, best first.
 
     Each candidate's vector is detoasted once (`|| ''`, in a LATERAL that OFFSET 0 keeps from being
@@ -171,7 +171,8 @@ def ranked_sql(parsed, candidates_sql: str, candidates_params: list, limit: int)
     (id, tier, score, date) rows are kept: materialising the vectors themselves spilled to disk past
     work_mem (367 temp blocks for 841 matches). `q` is materialised: inlined, its vocabulary lookups ran
     again for every candidate (bench/README.md, issue 11). The ids are gathered into an array first so
-    the rows are read by primary key (an IN let the planner scan the table).
+    the rows are read by primary key (an IN let the planner scan the table); `key="ctid"` when the candidates
+    were read by this same statement, so their rows are fetched by tuple id (a TID scan, no index descent).
     """
     clauses_sql, clauses_params = _clauses_sql(parsed)
     tier_sql, tier_params = _tiers_sql(parsed)
@@ -183,7 +184,7 @@ def ranked_sql(parsed, candidates_sql: str, candidates_params: list, limit: int)
                 FROM q, LATERAL (SELECT ts_rank_cd('{RANK_WEIGHTS}', c.v, q.query, 0) AS tf) t) AS score
         FROM (SELECT d.id, d.date_sort, x.v, {K1} * (1 - {B} + {B} * d.length / (SELECT length FROM a)) AS norm
               FROM archive_searchdocument d, LATERAL (SELECT d.vector || ''::tsvector AS v OFFSET 0) x
-              WHERE d.id = ANY(ARRAY({candidates_sql}))) c)
+              WHERE d.{key} = ANY(ARRAY({candidates_sql}))) c)
     SELECT s.id, s.tier FROM s ORDER BY s.tier DESC, s.score DESC, s.date_sort DESC NULLS LAST, s.id DESC LIMIT %s"""
     return sql, clauses_params + tier_params + candidates_params + [limit]
 
@@ -215,10 +216,10 @@ class PostgresBackend(SearchBackend):
                 return Matches(ids=ids[:MAX_RESULTS], total=min(len(ids), COUNT_CAP), capped=len(ids) > COUNT_CAP)
             # The matches (ids only: no vector is read) up to the cap; scored exactly only when under it.
             ranked, ranked_params = ranked_sql(
-                parsed, "SELECT id FROM m WHERE (SELECT total FROM mt) <= %s", [COUNT_CAP], MAX_RESULTS
+                parsed, "SELECT ctid FROM m WHERE (SELECT total FROM mt) <= %s", [COUNT_CAP], MAX_RESULTS, "ctid"
             )
             cursor.execute(
-                f"""WITH m AS MATERIALIZED (SELECT d.id FROM archive_searchdocument d WHERE {where} LIMIT %s),
+                f"""WITH m AS MATERIALIZED (SELECT d.id, d.ctid FROM archive_searchdocument d WHERE {where} LIMIT %s),
                 mt AS (SELECT count(*) AS total FROM m),
                 r AS ({ranked})
                 SELECT mt.total, r.id, r.tier FROM mt LEFT JOIN r ON true""",
