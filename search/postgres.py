@@ -131,7 +131,7 @@ def _clauses_sql(parsed) -> tuple[str, list]:
     n AS (SELECT CASE WHEN reltuples >= 1000 THEN reltuples
                       ELSE (SELECT count(*) FROM archive_searchdocument) END AS n
           FROM pg_class WHERE oid = 'archive_searchdocument'::regclass),
-    q AS (SELECT v.c, v.query, v.text, v.weight, df.df,
+    q AS MATERIALIZED (SELECT v.c, v.query, v.text, v.weight, df.df,
                  ln(1 + (greatest(n.n, df.df) - df.df + 0.5) / (df.df + 0.5)) AS idf
           FROM (VALUES {query_rows}) v(c, query, text, weight) JOIN df ON df.c = v.c, n)"""
     params = [x for row in words for x in row] + [x for c, (_sql, p), text, w in queries for x in (c, *p, text, w)]
@@ -163,24 +163,30 @@ def _tiers_sql(parsed) -> tuple[str, list]:
     return (" + ".join(parts) or "0"), params
 
 
-def ranked_sql(parsed, candidates_sql: str, candidates_params: list, limit: int) -> tuple[str, list]:
+def ranked_sql(parsed, candidates_sql: str, candidates_params: list, limit: int, key: str = "id") -> tuple[str, list]:
     """Score the candidate documents (a SQL query of ids) exactly: (id, tier) rows, best first.
 
-    Each candidate's vector is detoasted once (`|| ''`) and reused by every clause's ts_rank_cd. The ids are
-    gathered into an array first so the rows are read by primary key (an IN let the planner scan the table).
+    Each candidate's vector is detoasted once (`|| ''`, in a LATERAL that OFFSET 0 keeps from being
+    flattened) and reused by the rank groups and every clause's ts_rank_cd in the same pass, so only
+    (id, tier, score, date) rows are kept: materialising the vectors themselves spilled to disk past
+    work_mem (367 temp blocks for 841 matches). `q` is materialised: inlined, its vocabulary lookups ran
+    again for every candidate (bench/README.md, issue 11). The ids are gathered into an array first so
+    the rows are read by primary key (an IN let the planner scan the table); `key="ctid"` when the candidates
+    were read by this same statement, so their rows are fetched by tuple id (a TID scan, no index descent).
     """
     clauses_sql, clauses_params = _clauses_sql(parsed)
     tier_sql, tier_params = _tiers_sql(parsed)
     sql = f"""WITH {clauses_sql},
     a AS (SELECT coalesce({AVERAGE_LENGTH_SQL}, 1.0) AS length),
-    c AS MATERIALIZED (SELECT d.id, d.date_sort, d.vector || ''::tsvector AS v,
-                              {K1} * (1 - {B} + {B} * d.length / (SELECT length FROM a)) AS norm
-                       FROM archive_searchdocument d WHERE d.id = ANY(ARRAY({candidates_sql})))
-    SELECT c.id, {tier_sql} AS tier,
-           (SELECT sum(q.weight * q.idf * t.tf * {K1 + 1} / (t.tf + c.norm))
-            FROM q, LATERAL (SELECT ts_rank_cd('{RANK_WEIGHTS}', c.v, q.query, 0) AS tf) t) AS score
-    FROM c ORDER BY tier DESC, score DESC, c.date_sort DESC NULLS LAST, c.id DESC LIMIT %s"""
-    return sql, clauses_params + candidates_params + tier_params + [limit]
+    s AS MATERIALIZED (
+        SELECT c.id, c.date_sort, {tier_sql} AS tier,
+               (SELECT sum(q.weight * q.idf * t.tf * {K1 + 1} / (t.tf + c.norm))
+                FROM q, LATERAL (SELECT ts_rank_cd('{RANK_WEIGHTS}', c.v, q.query, 0) AS tf) t) AS score
+        FROM (SELECT d.id, d.date_sort, x.v, {K1} * (1 - {B} + {B} * d.length / (SELECT length FROM a)) AS norm
+              FROM archive_searchdocument d, LATERAL (SELECT d.vector || ''::tsvector AS v OFFSET 0) x
+              WHERE d.{key} = ANY(ARRAY({candidates_sql}))) c)
+    SELECT s.id, s.tier FROM s ORDER BY s.tier DESC, s.score DESC, s.date_sort DESC NULLS LAST, s.id DESC LIMIT %s"""
+    return sql, clauses_params + tier_params + candidates_params + [limit]
 
 
 class PostgresBackend(SearchBackend):
@@ -210,10 +216,10 @@ class PostgresBackend(SearchBackend):
                 return Matches(ids=ids[:MAX_RESULTS], total=min(len(ids), COUNT_CAP), capped=len(ids) > COUNT_CAP)
             # The matches (ids only: no vector is read) up to the cap; scored exactly only when under it.
             ranked, ranked_params = ranked_sql(
-                parsed, "SELECT id FROM m WHERE (SELECT total FROM mt) <= %s", [COUNT_CAP], MAX_RESULTS
+                parsed, "SELECT ctid FROM m WHERE (SELECT total FROM mt) <= %s", [COUNT_CAP], MAX_RESULTS, "ctid"
             )
             cursor.execute(
-                f"""WITH m AS MATERIALIZED (SELECT d.id FROM archive_searchdocument d WHERE {where} LIMIT %s),
+                f"""WITH m AS MATERIALIZED (SELECT d.id, d.ctid FROM archive_searchdocument d WHERE {where} LIMIT %s),
                 mt AS (SELECT count(*) AS total FROM m),
                 r AS ({ranked})
                 SELECT mt.total, r.id, r.tier FROM mt LEFT JOIN r ON true""",

@@ -160,3 +160,16 @@ class TestSQLiteBackend(BackendContract):
 class TestPostgresBackend(BackendContract):
     vendor = "postgresql"
     backend_path = "search.postgres.PostgresBackend"
+
+    def test_uncapped_ranking_equals_the_reference_ranking(self):
+        """match() scores an uncapped search's rows read by tuple id in its own statement (postgres.py); the
+        reference ranking reads them by primary key: same ids, same order, rank groups and all."""
+        for q in ("gas", "gas debt", "Lukashenka", "gas -contract", "union state", "Belarus gas debt"):
+            parsed = expand_aliases(parse(q))
+            found = self.engine.match(parsed, None, "relevance")
+            assert not found.capped
+            sql, params = self.engine.exact_sql(parsed, None, 1000)
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                reference = [row[0] for row in cursor.fetchall()]
+            assert found.ids == reference and reference, q

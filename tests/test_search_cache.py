@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -136,3 +137,18 @@ def test_cached_page_is_per_host_and_readers_with_a_session_get_their_own(client
     assert "127.0.0.1" not in on_localhost
     staff_page = editor_client.get(URL, {"q": "zeppelin"}, HTTP_HOST="localhost").content.decode()
     assert "<mark>Zeppelin</mark> diplomacy" in staff_page and "http://localhost/search/" in staff_page
+
+
+def test_a_new_search_reads_the_index_version_once_with_the_page_cache_on(client, draft, settings):
+    """The page cache middleware reads the version and leaves it on the request; the search view reuses it."""
+    settings.PAGE_CACHE_SECONDS = 300
+    draft.status = "published"
+    draft.save()
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(URL, {"q": "zeppelin"})
+    assert page.status_code == 200 and "<mark>Zeppelin</mark> diplomacy" in page.content.decode()
+    assert sum(1 for q in queries if "FROM archive_searchgeneration g" in q["sql"]) == 1
+    # The next reader gets the cached page: the version read alone.
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(URL, {"q": "zeppelin"}).content == page.content
+    assert len(queries) == 1

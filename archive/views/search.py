@@ -9,11 +9,10 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
-from archive import metadata
+from archive import memo, metadata
 from archive.feedtypes import SafeAtom
 from search import cache as search_cache
 from search.facets import FACETS, FacetFilterSet
@@ -49,8 +48,9 @@ def _search(request, sort_default="relevance"):
     form = SearchForm(request.GET)
     if not form.is_valid():
         return None, None, _bad_request(request, form, None)
-    # The cache version first: the filter set's queryset reads the clock too (see Search).
-    version = search_cache.state(timezone.now())
+    # The cache version first: the filter set's queryset reads the clock too (see Search). The page cache
+    # middleware has usually read it already for this request (memo keeps it on the request): not read twice.
+    version = memo.version(request) if search_cache.seconds() > 0 else None
     filterset = FacetFilterSet(request.GET, queryset=SearchDocument.objects.public())
     if not filterset.is_valid():
         return None, None, _bad_request(request, form, filterset)
