@@ -277,3 +277,17 @@ def test_staff_previews_never_use_or_fill_the_public_parts(demo, editor):
     assert "Pending Memo Book" not in reader.get(url).content.decode()
     assert "Pending Memo Book" in staff.get(url).content.decode()
     assert "Pending Memo Book" not in reader.get(url).content.decode()
+
+
+@pytest.mark.parametrize("url", ["/sitemap.xml", "/sitemap-events.xml"])
+def test_kept_sitemaps_cost_one_query_keep_their_headers_and_are_never_stale(demo, url, django_assert_num_queries):
+    reader = session_reader()
+    first = reader.get(url)
+    with django_assert_num_queries(1):  # the content version
+        kept = reader.get(url)
+    assert kept.content == first.content and kept["Content-Type"] == first["Content-Type"] == "application/xml"
+    assert kept["X-Robots-Tag"] == first["X-Robots-Tag"]
+    make_event("kept-in-the-sitemap", title="Kept In The Sitemap")
+    sections = reader.get(url).content.decode() + reader.get("/sitemap-events.xml").content.decode()
+    assert "/events/kept-in-the-sitemap/" in sections
+    assert reader.get("/sitemap-events.xml?p=99").status_code == 404

@@ -16,11 +16,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from archive import memo
+from archive.page_cache import KEEP_HEADERS
 
 SHELL = "archive/page.html"
 
@@ -37,6 +39,36 @@ class Page:
     status: int = 200
 
 
+def _where(request) -> tuple:
+    return request.scheme, request.get_host(), request.get_full_path(), timezone.localdate().isoformat()
+
+
+def kept_response(view):
+    """`view`'s whole response kept the same way, for outputs with no shell around them (the sitemaps).
+
+    A 1,000-URL sitemap section took 280 ms and the index, counting seven sections, 83 ms with 100,000
+    documents; both are the same for every viewer and change only with public content.
+    """
+
+    def wrapped(request, *args, **kwargs):
+        def compute():
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            return response.content, response.status_code, [(h, response[h]) for h in KEEP_HEADERS if h in response]
+
+        content, status, headers = memo.remember(
+            request, ("response", view.__module__, view.__name__, *_where(request)), compute
+        )
+        response = HttpResponse(content, status=status)
+        for header, value in headers:
+            response[header] = value
+        return response
+
+    wrapped.__name__, wrapped.__doc__ = view.__name__, view.__doc__
+    return wrapped
+
+
 def render_kept(request, template: str, build: Callable[[], tuple[dict, dict]]):
     """Respond with `template` rendered from build()'s context, kept for public viewers.
 
@@ -48,8 +80,7 @@ def render_kept(request, template: str, build: Callable[[], tuple[dict, dict]]):
         context, fields = build()
         return Page(content=render_to_string(template, context, request), **fields)
 
-    where = (request.scheme, request.get_host(), request.get_full_path(), timezone.localdate().isoformat())
-    page = memo.remember(request, ("page content", template, *where), compute)
+    page = memo.remember(request, ("page content", template, *_where(request)), compute)
     return render(
         request,
         SHELL,
