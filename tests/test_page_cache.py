@@ -291,3 +291,18 @@ def test_kept_sitemaps_cost_one_query_keep_their_headers_and_are_never_stale(dem
     sections = reader.get(url).content.decode() + reader.get("/sitemap-events.xml").content.decode()
     assert "/events/kept-in-the-sitemap/" in sections
     assert reader.get("/sitemap-events.xml?p=99").status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/events/export.csv?tag=energy", "/events/export.jsonl", "/events/timelinejs.json"])
+def test_kept_exports_keep_their_type_and_filename_and_are_never_stale(demo, url, django_assert_num_queries):
+    reader = session_reader()
+    first = reader.get(url)
+    with django_assert_num_queries(1):  # the content version
+        kept = reader.get(url)
+    assert kept.content == first.content
+    for header in ("Content-Type", "Content-Disposition"):
+        assert kept.get(header) == first.get(header)
+    make_event("kept-in-the-export", title="Kept In The Export", tags=["energy"])
+    assert "kept-in-the-export" in reader.get(url).content.decode()
+    bad = reader.get("/events/export.csv?date_from=nonsense")
+    assert bad.status_code == reader.get("/events/export.csv?date_from=nonsense").status_code == 400

@@ -20,6 +20,7 @@ from archive.filters import EventFilter
 from archive.models import Citation
 from archive.visibility import can_preview, footnote_rule, visible_commentary, visible_events, visible_sources
 
+from .kept import kept_response
 from .listing import filtered
 
 CITATION_FORMATS = {
@@ -123,6 +124,7 @@ def _spreadsheet_safe(value):
     return value
 
 
+@kept_response  # the same for every public viewer of these filters: kept under the content version
 def events_csv(request):
     filterset, events, status = _filtered_events(request)
     if status != 200:
@@ -143,6 +145,7 @@ def events_csv(request):
     return response
 
 
+@kept_response  # the same for every public viewer of these filters: kept under the content version
 def events_jsonl(request):
     filterset, events, status = _filtered_events(request)
     if status != 200:
@@ -162,6 +165,7 @@ def _timelinejs_date(value, precision: str) -> dict:
     return date
 
 
+@kept_response  # the same for every public viewer of these filters: kept under the content version
 def events_timelinejs(request):
     """TimelineJS 3 JSON: start/end dates at true precision, with the honest wording as display_date.
 
