@@ -56,10 +56,28 @@ def cacheable_request(request) -> bool:
     )
 
 
+def address(request) -> tuple:
+    """What a kept page (or a page's kept content, archive/views/kept.py) is valid for besides the content
+    version: scheme, host, full path with its query string, and today's date ("on this day" and anything
+    dated "today" turn over at midnight)."""
+    return request.scheme, request.get_host(), request.get_full_path(), timezone.localdate().isoformat()
+
+
+def stored(response) -> tuple:
+    """(content, status, the headers worth keeping): what a cache keeps of a response."""
+    return response.content, response.status_code, [(h, response[h]) for h in KEEP_HEADERS if h in response]
+
+
+def restored(content, status, headers) -> HttpResponse:
+    """The response `stored` kept."""
+    response = HttpResponse(content, status=status)
+    for header, value in headers:
+        response[header] = value
+    return response
+
+
 def _key(request, version: str) -> str:
-    today = timezone.localdate().isoformat()  # "on this day" and anything dated "today" turn over at midnight
-    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    digest = hashlib.sha256(f"{version}|{today}|{where}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{version}|{address(request)!r}".encode()).hexdigest()
     return f"page:{digest}"
 
 
@@ -94,16 +112,11 @@ class PublicPageCacheMiddleware:
             log.warning("page cache unavailable", exc_info=True)
             return self.get_response(request)
         if found is not None:
-            content, headers = found
-            response = HttpResponse(content)
-            for header, value in headers:
-                response[header] = value
-            return response
+            return restored(*found)
         response = self.get_response(request)
         if _storable(response):
-            headers = [(h, response[h]) for h in KEEP_HEADERS if h in response]
             try:
-                cache.set(name, (response.content, headers), seconds())
+                cache.set(name, stored(response), seconds())
             except Exception:  # noqa: BLE001
                 log.warning("page cache unavailable", exc_info=True)
         return response

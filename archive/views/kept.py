@@ -5,24 +5,22 @@ pair, an author) and a filtered list spent 10–17 ms of CPU on the demo archive
 `<main>`, nearly all of it the ORM building five to nine queries and the templates walking them,
 for content that depends only on public data and the request's address. For public viewers that
 content is rendered once per content version (never stale: every write to public content replaces
-the version in its transaction) and kept under the page's scheme, host, full path (with its query
-string) and today's date, the page cache's key parts; the header, footer and `<head>` around it
+the version in its transaction) and kept under the page cache's address (`page_cache.address`:
+scheme, host, full path with its query string, today's date); the header, footer and `<head>` around it
 (base.html) are rendered on every request. Staff previews always build afresh (memo.remember never
 keeps what they see), and a 404 raised while building is never kept.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils import timezone
 
-from archive import memo
-from archive.page_cache import KEEP_HEADERS
+from archive import memo, page_cache
 
 SHELL = "archive/page.html"
 
@@ -39,10 +37,6 @@ class Page:
     status: int = 200
 
 
-def _where(request) -> tuple:
-    return request.scheme, request.get_host(), request.get_full_path(), timezone.localdate().isoformat()
-
-
 def kept_response(view):
     """`view`'s whole response kept the same way, for outputs with no shell around them (sitemaps, exports).
 
@@ -52,22 +46,17 @@ def kept_response(view):
     cache keeps the same responses for readers without a session.
     """
 
+    @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         def compute():
             response = view(request, *args, **kwargs)
             if hasattr(response, "render"):
                 response.render()
-            return response.content, response.status_code, [(h, response[h]) for h in KEEP_HEADERS if h in response]
+            return page_cache.stored(response)
 
-        content, status, headers = memo.remember(
-            request, ("response", view.__module__, view.__name__, *_where(request)), compute
-        )
-        response = HttpResponse(content, status=status)
-        for header, value in headers:
-            response[header] = value
-        return response
+        parts = ("response", view.__module__, view.__name__, *page_cache.address(request))
+        return page_cache.restored(*memo.remember(request, parts, compute))
 
-    wrapped.__name__, wrapped.__doc__ = view.__name__, view.__doc__
     return wrapped
 
 
@@ -82,7 +71,7 @@ def render_kept(request, template: str, build: Callable[[], tuple[dict, dict]]):
         context, fields = build()
         return Page(content=render_to_string(template, context, request), **fields)
 
-    page = memo.remember(request, ("page content", template, *_where(request)), compute)
+    page = memo.remember(request, ("page content", template, *page_cache.address(request)), compute)
     return render(
         request,
         SHELL,
