@@ -25,10 +25,13 @@ those exactly.
 
 from __future__ import annotations
 
+import itertools
+
 from django.db import connection
 from django.utils import timezone
 
 from .backend import COUNT_CAP, MAX_RESULTS, Hit, Matches, SearchBackend, facet_filter, load_tags
+from .estimates import clause_frequency, share_at_least, vocabulary_counts
 from .statistics import AVERAGE_LENGTH_SQL
 from .text import MARK_END, MARK_START, render_highlight
 
@@ -64,6 +67,15 @@ APPROXIMATE = 300
 CANDIDATES_ALL_WORDS = 200
 CANDIDATES_ACTOR = 100
 RECENT = 50
+# A question of four or more words: documents holding at least SEVERAL_WORDS of its rarest words (up to
+# SEVERAL_FROM of them, each in under COMMON_SHARE of the documents) are candidates, found by the GIN index alone
+# (no vector read); as many words as keep that set estimated at SEVERAL rows. The exact top ten of the
+# benchmark's ten-word questions holds 3 or more of the 5 rarest words (bench/README.md); the champion lists
+# hold the documents best for one word, rarely those good for several.
+SEVERAL_WORDS = 3
+SEVERAL_FROM = 6
+SEVERAL = 1000
+COMMON_SHARE = 0.5
 ALL_WORDS = 1
 HEADLINE = (
     f'StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=2, MaxWords=28, MinWords=12, FragmentDelimiter=" … "'
@@ -163,7 +175,27 @@ def _tiers_sql(parsed) -> tuple[str, list]:
     return (" + ".join(parts) or "0"), params
 
 
-def ranked_sql(parsed, candidates_sql: str, candidates_params: list, limit: int, key: str = "id") -> tuple[str, list]:
+def several_rarest(parsed, counts: dict[str, int], documents: int) -> list:
+    """The rarest typed clauses of which a candidate must hold SEVERAL_WORDS, or [] (see SEVERAL)."""
+    documents = max(documents, 1)
+    share = {id(c): min(1.0, clause_frequency(c, counts) / documents) for c in parsed.typed()}
+    rarer = sorted((c for c in parsed.typed() if share[id(c)] < COMMON_SHARE), key=lambda c: share[id(c)])
+    if len(rarer) <= SEVERAL_WORDS:
+        return []
+    for m in range(min(len(rarer), SEVERAL_FROM), SEVERAL_WORDS, -1):
+        if share_at_least([share[id(c)] for c in rarer[:m]], SEVERAL_WORDS) * documents <= SEVERAL:
+            return rarer[:m]
+    return rarer[: SEVERAL_WORDS + 1]
+
+
+def ranked_sql(
+    parsed,
+    candidates_sql: str,
+    candidates_params: list,
+    limit: int,
+    key: str = "id",
+    check: tuple[str, list] = ("", []),
+) -> tuple[str, list]:
     """Score the candidate documents (a SQL query of ids) exactly: (id, tier) rows, best first.
 
     Each candidate's vector is detoasted once (`|| ''`, in a LATERAL that OFFSET 0 keeps from being
@@ -173,6 +205,8 @@ def ranked_sql(parsed, candidates_sql: str, candidates_params: list, limit: int,
     again for every candidate (bench/README.md, issue 11). The ids are gathered into an array first so
     the rows are read by primary key (an IN let the planner scan the table); `key="ctid"` when the candidates
     were read by this same statement, so their rows are fetched by tuple id (a TID scan, no index descent).
+    `check` (` AND …` over `d` and the detoasted vector `x.v`) keeps only the candidates that match and are
+    public, in the same pass: checking them first read every vector twice (bench/README.md, issue 11).
     """
     clauses_sql, clauses_params = _clauses_sql(parsed)
     tier_sql, tier_params = _tiers_sql(parsed)
@@ -184,9 +218,9 @@ def ranked_sql(parsed, candidates_sql: str, candidates_params: list, limit: int,
                 FROM q, LATERAL (SELECT ts_rank_cd('{RANK_WEIGHTS}', c.v, q.query, 0) AS tf) t) AS score
         FROM (SELECT d.id, d.date_sort, x.v, {K1} * (1 - {B} + {B} * d.length / (SELECT length FROM a)) AS norm
               FROM archive_searchdocument d, LATERAL (SELECT d.vector || ''::tsvector AS v OFFSET 0) x
-              WHERE d.{key} = ANY(ARRAY({candidates_sql}))) c)
+              WHERE d.{key} = ANY(ARRAY({candidates_sql})){check[0]}) c)
     SELECT s.id, s.tier FROM s ORDER BY s.tier DESC, s.score DESC, s.date_sort DESC NULLS LAST, s.id DESC LIMIT %s"""
-    return sql, clauses_params + tier_params + candidates_params + [limit]
+    return sql, clauses_params + tier_params + candidates_params + check[1] + [limit]
 
 
 class PostgresBackend(SearchBackend):
@@ -229,7 +263,8 @@ class PostgresBackend(SearchBackend):
             total = rows[0][0] if rows else 0
             capped = total > COUNT_CAP
             if capped:
-                cursor.execute(*self._bounded_sql(parsed, filters))
+                several = several_rarest(parsed, *vocabulary_counts(cursor, parsed)) if len(parsed.typed()) > 3 else []
+                cursor.execute(*self._bounded_sql(parsed, filters, several))
                 rows = [(None, *row) for row in cursor.fetchall()]
             rows = [row for row in rows if row[1] is not None]
         complete = not rows or len(parsed.typed()) < 2 or any(row[2] & ALL_WORDS for row in rows)
@@ -241,8 +276,11 @@ class PostgresBackend(SearchBackend):
             complete=complete,
         )
 
-    def _bounded_sql(self, parsed, filters) -> tuple[str, list]:
-        """Stage one: candidates (see the module's docstring); stage two: exact scores of those."""
+    def _bounded_sql(self, parsed, filters, several: list | None = None) -> tuple[str, list]:
+        """Stage one: candidates (see the module's docstring); stage two: exact scores of those.
+
+        `several`: the rarest clauses, of which candidates hold at least SEVERAL_WORDS (several_rarest).
+        """
         where_r, where_r_params = self._matching(parsed, filters, "r")
         champion_filter, champion_params = facet_filter("c", filters)
         champion_filter = champion_filter.replace("c.id IN", "c.document_id IN")
@@ -274,6 +312,15 @@ class PostgresBackend(SearchBackend):
                 f"LIMIT {CANDIDATES_ALL_WORDS})"
             )
             params += p + where_r_params
+        if several:
+            combinations = [
+                _join([_or(c.terms) for c in group], "&&") for group in itertools.combinations(several, SEVERAL_WORDS)
+            ]
+            sql, p = _join(combinations, "||")
+            parts.append(
+                f"(SELECT r.id FROM archive_searchdocument r WHERE r.vector @@ {sql} AND {where_r} LIMIT {SEVERAL})"
+            )
+            params += p + where_r_params
         if parsed.actors:
             parts.append(
                 f"""(SELECT r.id FROM archive_searchfacet f JOIN archive_searchdocument r ON r.id = f.document_id
@@ -286,13 +333,14 @@ class PostgresBackend(SearchBackend):
         )
         params += where_r_params
         # Champion lists hold every row, hidden ones too, and know nothing of exclusions or phrases: every
-        # candidate, whichever list it came from, must still match the query and be public.
-        # The ids are gathered into an array first, so the check reads rows by primary key (with an IN the planner
-        # chose, after an ANALYZE, to test every row's vector: 1.8 s instead of 30 ms at 100,000 documents).
-        candidates = (
-            f"SELECT r.id FROM archive_searchdocument r WHERE r.id = ANY(ARRAY({' UNION '.join(parts)})) AND {where_r}"
-        )
-        return ranked_sql(parsed, candidates, params + where_r_params, MAX_RESULTS)
+        # candidate, whichever list it came from, must still match the query and be public. That check runs in the
+        # scoring pass, on the vector it reads anyway (a check before it read every candidate's vector twice). The
+        # ids are gathered into an array first, so the rows are read by primary key (with an IN the planner chose,
+        # after an ANALYZE, to test every row's vector: 1.8 s instead of 30 ms at 100,000 documents).
+        _, (must_sql, must_params) = tsqueries(parsed)
+        public, public_params = self._public("d", filters)
+        check = (f" AND x.v @@ {must_sql} AND {public}", must_params + public_params)
+        return ranked_sql(parsed, " UNION ".join(parts), params, MAX_RESULTS, check=check)
 
     def exact_sql(self, parsed, filters=None, limit: int = MAX_RESULTS) -> tuple[str, list]:
         """The reference ranking: every match scored (no bound). For the benchmark's overlap figures."""

@@ -20,7 +20,7 @@ from django.db import connection
 from django.utils import timezone
 
 from .backend import COUNT_CAP, MAX_RESULTS, Hit, Matches, SearchBackend, facet_filter, load_tags, similarity
-from .cache import ROW
+from .estimates import clause_frequency, share_at_least, vocabulary_counts
 from .text import MARK_END, MARK_START, render_highlight
 
 MMAP_BYTES = 1 << 30
@@ -127,25 +127,12 @@ def tiers(parsed) -> tuple[str, list]:
     return (" + ".join(parts) or "0"), params
 
 
-def _clause_frequency(clause, counts: dict[str, int]) -> int:
-    """Documents holding the clause, estimated from unstemmed word counts: a phrase its rarest word, OR the sum."""
-    return sum(min(counts.get(w, 0) for w in term.words) for term in clause.terms)
-
-
 def _at_least_two(clauses) -> str:
     """An FTS5 expression true for rows holding at least two of the clauses (each needs one of those after it)."""
     return " OR ".join(
         f"({_or(c.terms)} AND ({' OR '.join(_or(d.terms) for d in clauses[i + 1 :])}))"
         for i, c in enumerate(clauses[:-1])
     )
-
-
-def _two_or_more(shares: list[float]) -> float:
-    """The share of rows holding at least two of independent words with these document shares."""
-    none, one = 1.0, 0.0
-    for p in shares:
-        none, one = none * (1 - p), one * (1 - p) + none * p
-    return max(0.0, 1.0 - none - one)
 
 
 def candidate_expressions(parsed, counts: dict[str, int], documents: int) -> list[str]:
@@ -165,7 +152,7 @@ def candidate_expressions(parsed, counts: dict[str, int], documents: int) -> lis
     if parsed.proximity():
         groups.append('"' + " ".join(parsed.proximity()) + '"')
     documents = max(documents, 1)
-    share = {id(c): min(1.0, _clause_frequency(c, counts) / documents) for c in parsed.optional}
+    share = {id(c): min(1.0, clause_frequency(c, counts) / documents) for c in parsed.optional}
     ranked = sorted(scored([c for c in parsed.optional if not c.name]), key=lambda c: share[id(c)])
     rarer = [c for c in ranked if share[id(c)] < COMMON_SHARE] or ranked
     rarest = rarer[:CANDIDATE_WORDS]
@@ -173,7 +160,7 @@ def candidate_expressions(parsed, counts: dict[str, int], documents: int) -> lis
     parts, expressions = list(groups), []
     if len(rarest) > 1:
         several = _at_least_two(rarest)
-        if _two_or_more([share[id(c)] for c in rarest]) * documents > CANDIDATES:
+        if share_at_least([share[id(c)] for c in rarest], 2) * documents > CANDIDATES:
             several = f"({several}) AND {head}"
         parts.append(f"({several})")
     # The rank groups alone fill the page for one common word (its title matches); with more words left out
@@ -301,21 +288,13 @@ class SQLiteBackend(SearchBackend):
     @staticmethod
     def _candidates(cursor, parsed) -> list[str]:
         """The bounded stage's candidate expressions, or none when the matches are few enough to rank them all."""
-        found = sorted({w for c in parsed.optional for t in c.terms for w in t.words})
-        if not found:
+        counts, documents = vocabulary_counts(cursor, parsed)
+        if not counts and not documents:
             return []
-        placeholders = ", ".join(["%s"] * len(found))
-        cursor.execute(
-            f"SELECT word, documents FROM archive_searchterm WHERE word IN ({placeholders}) "
-            f"UNION ALL SELECT NULL, documents FROM archive_searchgeneration WHERE id = %s",
-            [*found, ROW],
-        )
-        counts = dict(cursor.fetchall())
-        documents = counts.pop(None, 0) or 0
         clauses = scored(parsed.optional)
         none = 1.0
         for clause in clauses:
-            none *= 1 - min(1.0, _clause_frequency(clause, counts) / max(documents, 1))
+            none *= 1 - min(1.0, clause_frequency(clause, counts) / max(documents, 1))
         if (1 - none) * documents <= EXACT_MATCHES:
             return []
         return candidate_expressions(parsed, counts, documents)

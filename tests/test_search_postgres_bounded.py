@@ -1,0 +1,130 @@
+"""PostgreSQL's bounded stage (search/postgres.py): its candidates, and that it scores them exactly.
+
+The stage runs at 100,000 documents; here the caps and list lengths are lowered so it runs on a few dozen
+events. The estimates it chooses candidates with (search/estimates.py) are checked on any database.
+"""
+
+import datetime as dt
+import itertools
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from archive.models import Event
+from search import postgres
+from search.aliases import expand_aliases
+from search.estimates import share_at_least
+from search.models import SearchDocument
+from search.query import parse
+
+WORDS = ["quartz", "nimbus", "falcon", "ember", "tundra"]
+on_postgres = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's engine")
+
+
+def publish(title, summary, body="", slug=None):
+    return Event.objects.create(
+        title=title,
+        slug=slug or title.lower().replace(" ", "-")[:50],
+        event_type="summit",
+        summary=summary,
+        body=body,
+        date_edtf="2001",
+        status="published",
+        publish_at=timezone.now() - dt.timedelta(days=1),
+    )
+
+
+@pytest.fixture
+def corpus():
+    """Each word's best events (the word in the title and repeated), and one event holding four words once:
+    the best for the five-word query (BM25 sums over words), the best for none of them alone, and not in the
+    all-words rank group (it lacks `tundra`)."""
+    events = {}
+    for i, word in enumerate(WORDS):
+        for j in range(3):
+            events[f"{word}{j}"] = publish(
+                f"{word.title()} report {i}{j}",
+                f"The {' '.join([word] * (2 + j))} question.",
+                " ".join([f"{word} again"] + ["filler"] * (3 * i + j)),
+                f"{word}-{j}",
+            )
+    events["several"] = publish("Notes", "On quartz, nimbus, falcon and ember.", slug="several")
+    for i in range(12):
+        publish(f"Other {i}", f"Nothing here {i} but a {WORDS[i % 5]}.", " ".join(["padding"] * i), slug=f"other-{i}")
+    return events
+
+
+def slugs(ids):
+    """The events' slugs, in the order of these index row ids (row ids are not event ids)."""
+    urls = dict(SearchDocument.objects.filter(id__in=ids).values_list("id", "url"))
+    return [urls[i].rstrip("/").rsplit("/", 1)[-1] for i in ids]
+
+
+def bounded(monkeypatch, q, several=True):
+    """The bounded ranking of q with every word "common" and each champion list one entry long."""
+    monkeypatch.setattr(postgres, "COUNT_CAP", 3)
+    monkeypatch.setattr(postgres, "MAX_RESULTS", 6)
+    for name, value in (("RARE", 0), ("CANDIDATES", 1), ("MIN_CANDIDATES", 1), ("RECENT", 0)):
+        monkeypatch.setattr(postgres, name, value)
+    if not several:
+        monkeypatch.setattr(postgres, "several_rarest", lambda *args: [])
+    return postgres.PostgresBackend().match(expand_aliases(parse(q)), None, "relevance")
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_a_document_holding_several_rare_words_is_a_candidate(corpus, monkeypatch):
+    """Without the several-words set the champion lists miss the best document; with it, it ranks first."""
+    q = " ".join(WORDS)
+    assert slugs(bounded(monkeypatch, q, several=False).ids)[0] != "several"
+    monkeypatch.undo()
+    result = bounded(monkeypatch, q)
+    assert result.bounded and result.capped
+    assert slugs(result.ids)[0] == "several"
+
+
+@on_postgres
+@pytest.mark.django_db
+@pytest.mark.parametrize("q", ["quartz nimbus falcon ember tundra", "quartz nimbus falcon ember -tundra"])
+def test_bounded_scores_are_the_exact_scores(corpus, monkeypatch, q):
+    """Every candidate is checked and scored on the vector it reads: the bounded order is the exact order of
+    the candidates it found, and nothing it returns fails the query (the exclusion) or is hidden."""
+    Event.objects.create(
+        title="Quartz nimbus falcon ember draft", slug="draft", event_type="summit", summary="quartz nimbus falcon",
+        date_edtf="2001", status="draft",
+    )  # fmt: skip
+    result = bounded(monkeypatch, q)
+    parsed = expand_aliases(parse(q))
+    sql, params = postgres.PostgresBackend().exact_sql(parsed, None, 1000)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        exact = [row[0] for row in cursor.fetchall()]
+    assert result.ids and set(result.ids) <= set(exact)
+    assert result.ids == [i for i in exact if i in set(result.ids)]
+    if "-tundra" in q:
+        assert not any(slug.startswith("tundra") for slug in slugs(result.ids))
+
+
+def test_share_at_least_matches_counting_every_combination():
+    shares = [0.1, 0.25, 0.4, 0.05, 0.6]
+    for k in range(len(shares) + 1):
+        expected = 0.0
+        for held in itertools.product([False, True], repeat=len(shares)):
+            if sum(held) >= k:
+                p = 1.0
+                for h, s in zip(held, shares, strict=True):
+                    p *= s if h else 1 - s
+                expected += p
+        assert share_at_least(shares, k) == pytest.approx(expected)
+
+
+def test_several_rarest_leaves_out_common_words_and_widens_while_the_set_stays_small():
+    parsed = parse("alpha beta gamma delta epsilon zeta eta")
+    counts = {"alpha": 100, "beta": 200, "gamma": 300, "delta": 400, "epsilon": 500, "zeta": 600, "eta": 9000}
+    chosen = [c.terms[0].text for c in postgres.several_rarest(parsed, counts, 10_000)]
+    assert chosen == ["alpha", "beta", "gamma", "delta", "epsilon", "zeta"]  # eta: in 90 % of the documents
+    common = {w: n if w == "eta" else n * 8 for w, n in counts.items()}  # 8–48 %: three of six too many, of five not
+    narrower = [c.terms[0].text for c in postgres.several_rarest(parsed, common, 10_000)]
+    assert narrower == ["alpha", "beta", "gamma", "delta", "epsilon"]
+    assert postgres.several_rarest(parse("alpha beta gamma"), counts, 10_000) == []
