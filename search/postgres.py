@@ -64,6 +64,8 @@ MIN_CANDIDATES = 100
 RARE = 2000
 # Of those, how many (best approximate score first) are scored exactly.
 APPROXIMATE = 300
+# Fewer beside the several-words set: for a question, the documents best for one of its words are rarely its best.
+APPROXIMATE_WITH_SEVERAL = 100
 CANDIDATES_ALL_WORDS = 200
 CANDIDATES_ACTOR = 100
 RECENT = 50
@@ -207,6 +209,8 @@ def ranked_sql(
     were read by this same statement, so their rows are fetched by tuple id (a TID scan, no index descent).
     `check` (` AND …` over `d` and the detoasted vector `x.v`) keeps only the candidates that match and are
     public, in the same pass: checking them first read every vector twice (bench/README.md, issue 11).
+    A clause's term frequency is computed only where it matches (`@@` is a lookup; ts_rank_cd walks the
+    positions): a question's candidates hold a few of its words each.
     """
     clauses_sql, clauses_params = _clauses_sql(parsed)
     tier_sql, tier_params = _tiers_sql(parsed)
@@ -214,8 +218,9 @@ def ranked_sql(
     a AS (SELECT coalesce({AVERAGE_LENGTH_SQL}, 1.0) AS length),
     s AS MATERIALIZED (
         SELECT c.id, c.date_sort, {tier_sql} AS tier,
-               (SELECT sum(q.weight * q.idf * t.tf * {K1 + 1} / (t.tf + c.norm))
-                FROM q, LATERAL (SELECT ts_rank_cd('{RANK_WEIGHTS}', c.v, q.query, 0) AS tf) t) AS score
+               (SELECT coalesce(sum(q.weight * q.idf * t.tf * {K1 + 1} / (t.tf + c.norm)), 0)
+                FROM q, LATERAL (SELECT ts_rank_cd('{RANK_WEIGHTS}', c.v, q.query, 0) AS tf) t
+                WHERE c.v @@ q.query) AS score
         FROM (SELECT d.id, d.date_sort, x.v, {K1} * (1 - {B} + {B} * d.length / (SELECT length FROM a)) AS norm
               FROM archive_searchdocument d, LATERAL (SELECT d.vector || ''::tsvector AS v OFFSET 0) x
               WHERE d.{key} = ANY(ARRAY({candidates_sql})){check[0]}) c)
@@ -293,6 +298,7 @@ class PostgresBackend(SearchBackend):
         params += where_r_params
         # Champion entries are read from the index alone (no vector): an approximate score (saturated weighted
         # count times idf) keeps the best APPROXIMATE of them for exact scoring, which reads each vector.
+        approximate = APPROXIMATE_WITH_SEVERAL if several else APPROXIMATE
         parts.append(
             f"""(SELECT x.document_id FROM (
                 SELECT l.lexeme, q.idf * q.weight AS idf, q.idf / (SELECT sum(idf) FROM q) AS share
@@ -301,7 +307,7 @@ class PostgresBackend(SearchBackend):
                 LATERAL (SELECT c.document_id, c.score FROM archive_searchchampion c
                          WHERE c.lexeme = l.lexeme {champion_filter}
                          ORDER BY c.score DESC LIMIT greatest({MIN_CANDIDATES}, (l.share * {CANDIDATES})::int)) x
-                GROUP BY x.document_id ORDER BY sum(l.idf * x.score / (x.score + 1.0)) DESC LIMIT {APPROXIMATE})"""
+                GROUP BY x.document_id ORDER BY sum(l.idf * x.score / (x.score + 1.0)) DESC LIMIT {approximate})"""
         )
         params += champion_params
         typed = parsed.typed()
