@@ -75,6 +75,9 @@ RECENT = 50
 # benchmark's ten-word questions holds 3 or more of the 5 rarest words (bench/README.md); the champion lists
 # hold the documents best for one word, rarely those good for several.
 SEVERAL_WORDS = 3
+# With the RUM index (migration 0004), the documents holding the words together, best by RUM's own rank first.
+TOGETHER_INDEX = "archive_searchdoc_vector_rum"
+CANDIDATES_TOGETHER = 500
 SEVERAL_FROM = 6
 SEVERAL = 1000
 COMMON_SHARE = 0.5
@@ -177,6 +180,18 @@ def _tiers_sql(parsed) -> tuple[str, list]:
     return (" + ".join(parts) or "0"), params
 
 
+_together_index: dict[str, bool] = {}
+
+
+def has_together_index(cursor) -> bool:
+    """Whether the RUM index exists in this database: asked of the catalog once per process and database."""
+    name = connection.settings_dict["NAME"]
+    if name not in _together_index:
+        cursor.execute("SELECT EXISTS (SELECT 1 FROM pg_class WHERE relname = %s AND relkind = 'i')", [TOGETHER_INDEX])
+        _together_index[name] = cursor.fetchone()[0]
+    return _together_index[name]
+
+
 def several_rarest(parsed, counts: dict[str, int], documents: int) -> list:
     """The rarest typed clauses of which a candidate must hold SEVERAL_WORDS, or [] (see SEVERAL)."""
     documents = max(documents, 1)
@@ -269,7 +284,8 @@ class PostgresBackend(SearchBackend):
             capped = total > COUNT_CAP
             if capped:
                 several = several_rarest(parsed, *vocabulary_counts(cursor, parsed)) if len(parsed.typed()) > 3 else []
-                cursor.execute(*self._bounded_sql(parsed, filters, several))
+                together = bool(parsed.proximity()) and has_together_index(cursor)
+                cursor.execute(*self._bounded_sql(parsed, filters, several, together))
                 rows = [(None, *row) for row in cursor.fetchall()]
             rows = [row for row in rows if row[1] is not None]
         complete = not rows or len(parsed.typed()) < 2 or any(row[2] & ALL_WORDS for row in rows)
@@ -281,10 +297,14 @@ class PostgresBackend(SearchBackend):
             complete=complete,
         )
 
-    def _bounded_sql(self, parsed, filters, several: list | None = None) -> tuple[str, list]:
+    def _bounded_sql(self, parsed, filters, several: list | None = None, together: bool = False) -> tuple[str, list]:
         """Stage one: candidates (see the module's docstring); stage two: exact scores of those.
 
         `several`: the rarest clauses, of which candidates hold at least SEVERAL_WORDS (several_rarest).
+        `together`: the RUM index exists, so the documents holding the words together are candidates too (the
+        champion lists never see them: they are best for both words, rarely for either). `ORDER BY <=>` is what
+        makes the planner read them from RUM, which checks positions in the index; the GIN index would have
+        every vector holding both words read to check them (bench/README.md).
         """
         where_r, where_r_params = self._matching(parsed, filters, "r")
         champion_filter, champion_params = facet_filter("c", filters)
@@ -327,6 +347,17 @@ class PostgresBackend(SearchBackend):
                 f"(SELECT r.id FROM archive_searchdocument r WHERE r.vector @@ {sql} AND {where_r} LIMIT {SEVERAL})"
             )
             params += p + where_r_params
+        if together:
+            phrase = f"phraseto_tsquery('{CONFIG}'::regconfig, %s)"
+            # Public only: the query itself (exclusions too) is checked in the scoring pass; as a second index
+            # condition here, RUM would read both words' whole lists (98 ms instead of about 30).
+            public_r, public_r_params = self._public("r", filters)
+            parts.append(
+                f"(SELECT r.id FROM archive_searchdocument r WHERE r.vector @@ {phrase} AND {public_r} "
+                f"ORDER BY r.vector <=> {phrase} LIMIT {CANDIDATES_TOGETHER})"
+            )
+            words = " ".join(parsed.proximity())
+            params += [words] + public_r_params + [words]
         if parsed.actors:
             parts.append(
                 f"""(SELECT r.id FROM archive_searchfacet f JOIN archive_searchdocument r ON r.id = f.document_id

@@ -128,3 +128,21 @@ def test_several_rarest_leaves_out_common_words_and_widens_while_the_set_stays_s
     narrower = [c.terms[0].text for c in postgres.several_rarest(parsed, common, 10_000)]
     assert narrower == ["alpha", "beta", "gamma", "delta", "epsilon"]
     assert postgres.several_rarest(parse("alpha beta gamma"), counts, 10_000) == []
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_with_the_rum_index_the_words_together_are_candidates(corpus, monkeypatch):
+    """`Notes` holds "quartz, nimbus" together (the words-together rank group) and is best for neither word: the
+    champion lists miss it, the RUM index finds it (migration 0004 creates it where the extension exists)."""
+    with connection.cursor() as cursor:
+        if not postgres.has_together_index(cursor):
+            pytest.skip("the rum extension is not installed on this server")
+    monkeypatch.setattr(postgres, "CANDIDATES_ALL_WORDS", 0)
+    monkeypatch.setattr(postgres, "has_together_index", lambda cursor: False)
+    without = bounded(monkeypatch, "quartz nimbus")
+    assert without.bounded and slugs(without.ids)[0] != "several"
+    monkeypatch.undo()
+    monkeypatch.setattr(postgres, "CANDIDATES_ALL_WORDS", 0)
+    result = bounded(monkeypatch, "quartz nimbus")
+    assert result.bounded and slugs(result.ids)[0] == "several"
