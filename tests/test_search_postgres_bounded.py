@@ -4,12 +4,10 @@ The stage runs at 100,000 documents; here the caps and list lengths are lowered 
 events. The estimates it chooses candidates with (search/estimates.py) are checked on any database.
 """
 
-import datetime as dt
 import itertools
 
 import pytest
 from django.db import connection
-from django.utils import timezone
 
 from archive.models import Event
 from search import postgres
@@ -18,41 +16,9 @@ from search.estimates import share_at_least
 from search.models import SearchDocument
 from search.query import parse
 
-WORDS = ["quartz", "nimbus", "falcon", "ember", "tundra"]
+from .bounded_fixtures import WORDS
+
 on_postgres = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's engine")
-
-
-def publish(title, summary, body="", slug=None):
-    return Event.objects.create(
-        title=title,
-        slug=slug or title.lower().replace(" ", "-")[:50],
-        event_type="summit",
-        summary=summary,
-        body=body,
-        date_edtf="2001",
-        status="published",
-        publish_at=timezone.now() - dt.timedelta(days=1),
-    )
-
-
-@pytest.fixture
-def corpus():
-    """Each word's best events (the word in the title and repeated), and one event holding four words once:
-    the best for the five-word query (BM25 sums over words), the best for none of them alone, and not in the
-    all-words rank group (it lacks `tundra`)."""
-    events = {}
-    for i, word in enumerate(WORDS):
-        for j in range(3):
-            events[f"{word}{j}"] = publish(
-                f"{word.title()} report {i}{j}",
-                f"The {' '.join([word] * (2 + j))} question.",
-                " ".join([f"{word} again"] + ["filler"] * (3 * i + j)),
-                f"{word}-{j}",
-            )
-    events["several"] = publish("Notes", "On quartz, nimbus, falcon and ember.", slug="several")
-    for i in range(12):
-        publish(f"Other {i}", f"Nothing here {i} but a {WORDS[i % 5]}.", " ".join(["padding"] * i), slug=f"other-{i}")
-    return events
 
 
 def slugs(ids):
@@ -74,7 +40,7 @@ def bounded(monkeypatch, q, several=True):
 
 @on_postgres
 @pytest.mark.django_db
-def test_a_document_holding_several_rare_words_is_a_candidate(corpus, monkeypatch):
+def test_a_document_holding_several_rare_words_is_a_candidate(bounded_corpus, monkeypatch):
     """Without the several-words set the champion lists miss the best document; with it, it ranks first."""
     q = " ".join(WORDS)
     assert slugs(bounded(monkeypatch, q, several=False).ids)[0] != "several"
@@ -87,7 +53,7 @@ def test_a_document_holding_several_rare_words_is_a_candidate(corpus, monkeypatc
 @on_postgres
 @pytest.mark.django_db
 @pytest.mark.parametrize("q", ["quartz nimbus falcon ember tundra", "quartz nimbus falcon ember -tundra"])
-def test_bounded_scores_are_the_exact_scores(corpus, monkeypatch, q):
+def test_bounded_scores_are_the_exact_scores(bounded_corpus, monkeypatch, q):
     """Every candidate is checked and scored on the vector it reads: the bounded order is the exact order of
     the candidates it found, and nothing it returns fails the query (the exclusion) or is hidden."""
     Event.objects.create(
@@ -132,7 +98,7 @@ def test_several_rarest_leaves_out_common_words_and_widens_while_the_set_stays_s
 
 @on_postgres
 @pytest.mark.django_db
-def test_with_the_rum_index_the_words_together_are_candidates(corpus, monkeypatch):
+def test_with_the_rum_index_the_words_together_are_candidates(bounded_corpus, monkeypatch):
     """`Notes` holds "quartz, nimbus" together (the words-together rank group) and is best for neither word: the
     champion lists miss it, the RUM index finds it (migration 0004 creates it where the extension exists)."""
     with connection.cursor() as cursor:

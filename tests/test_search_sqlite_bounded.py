@@ -5,60 +5,20 @@ on a few dozen events, and its ranking is compared with the exact path's (the
 same search with the stage turned off).
 """
 
-import datetime as dt
-
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from django.utils import timezone
 
-from archive.models import Event
 from search import backend, service, sqlite
 from search.aliases import expand_aliases
 from search.query import parse
+
+from .bounded_fixtures import WORDS
 
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 engine"),
 ]
-
-WORDS = ["quartz", "nimbus", "falcon", "ember", "tundra"]
-
-
-def publish(title, summary, body="", slug=None):
-    return Event.objects.create(
-        title=title,
-        slug=slug or title.lower().replace(" ", "-")[:50],
-        event_type="summit",
-        summary=summary,
-        body=body,
-        date_edtf="2001",
-        status="published",
-        publish_at=timezone.now() - dt.timedelta(days=1),
-    )
-
-
-@pytest.fixture
-def corpus():
-    """Champions of one word each (the word in the title and repeated), and one event holding four words once.
-
-    The four-word event is the best for the five-word query (BM25 sums over words) while being the best for
-    none of them alone; it is not in the all-words rank group (it lacks `tundra`).
-    """
-    events = {}
-    for i, word in enumerate(WORDS):
-        for j in range(3):
-            # Lengths and repetitions differ from event to event, so no two scores tie.
-            events[f"{word}{j}"] = publish(
-                f"{word.title()} report {i}{j}",
-                f"The {' '.join([word] * (2 + j))} question.",
-                " ".join([f"{word} again"] + ["filler"] * (3 * i + j)),
-                f"{word}-{j}",
-            )
-    events["several"] = publish("Notes", "On quartz, nimbus, falcon and ember.", slug="several")
-    for i in range(12):
-        publish(f"Other {i}", f"Nothing here {i} but a {WORDS[i % 5]}.", " ".join(["padding"] * i), slug=f"other-{i}")
-    return events
 
 
 def ranked(monkeypatch, q, bounded: bool, words=sqlite.CANDIDATE_WORDS):
@@ -72,7 +32,7 @@ def ranked(monkeypatch, q, bounded: bool, words=sqlite.CANDIDATE_WORDS):
 
 
 @pytest.mark.parametrize("q", ["quartz", "quartz nimbus", "quartz nimbus falcon ember tundra", "tundra falcon -nimbus"])
-def test_bounded_stage_ranks_like_the_exact_path(corpus, monkeypatch, q):
+def test_bounded_stage_ranks_like_the_exact_path(bounded_corpus, monkeypatch, q):
     """Every event holds its words in the title or summary, so with every word a candidate word the widest
     candidate set is every match: the bounded ranking (scores by subtraction, rank groups, order) must be
     the exact one, all six places."""
@@ -83,16 +43,16 @@ def test_bounded_stage_ranks_like_the_exact_path(corpus, monkeypatch, q):
     assert bounded.capped and bounded.total == sqlite.COUNT_CAP
 
 
-def test_a_document_best_for_several_words_but_none_alone_stays_first(corpus, monkeypatch):
+def test_a_document_best_for_several_words_but_none_alone_stays_first(bounded_corpus, monkeypatch):
     q = " ".join(WORDS)
     for word in WORDS:
-        assert ranked(monkeypatch, word, bounded=False).ids[0] != corpus["several"].id
+        assert ranked(monkeypatch, word, bounded=False).ids[0] != bounded_corpus["several"].id
     result = ranked(monkeypatch, q, bounded=True)
     assert result.bounded
-    assert result.ids[0] == corpus["several"].id
+    assert result.ids[0] == bounded_corpus["several"].id
 
 
-def test_bounded_scores_equal_bm25_of_the_query(corpus):
+def test_bounded_scores_equal_bm25_of_the_query(bounded_corpus):
     """bm25(candidates AND query) − bm25(candidates) is the query's own bm25, row by row."""
     parsed = expand_aliases(parse(" ".join(WORDS)))
     counts = {w: 4 for w in WORDS}
@@ -109,7 +69,7 @@ def test_bounded_scores_equal_bm25_of_the_query(corpus):
         bounded = dict(cursor.fetchall())
         cursor.execute(f"SELECT rowid, {bm25} FROM {fts} WHERE {fts} MATCH %s", [query])
         exact = dict(cursor.fetchall())
-    assert corpus["several"].id in bounded and len(bounded) >= 4
+    assert bounded_corpus["several"].id in bounded and len(bounded) >= 4
     assert all(abs(bounded[i] - exact[i]) < 1e-9 for i in bounded)
 
 
@@ -122,7 +82,7 @@ def test_candidates_hold_two_of_the_rarest_words_and_leave_out_the_commonest():
     assert wide.startswith(narrow) and "{title keywords summary}" in wide
 
 
-def test_the_page_says_the_count_is_a_lower_bound_when_bounded(client, corpus, monkeypatch):
+def test_the_page_says_the_count_is_a_lower_bound_when_bounded(client, bounded_corpus, monkeypatch):
     for module in (backend, sqlite, service):
         monkeypatch.setattr(module, "COUNT_CAP", 3, raising=False)
         monkeypatch.setattr(module, "MAX_RESULTS", 6, raising=False)
@@ -136,7 +96,7 @@ def test_the_page_says_the_count_is_a_lower_bound_when_bounded(client, corpus, m
 
 
 @pytest.mark.parametrize("q", ["tundra", "quartz nimbus falcon ember tundra"])
-def test_a_stale_estimate_of_capped_loses_no_result_nor_count(corpus, monkeypatch, q):
+def test_a_stale_estimate_of_capped_loses_no_result_nor_count(bounded_corpus, monkeypatch, q):
     """The vocabulary's estimate says capped (EXACT_MATCHES below any estimate) while the matches are fewer than
     COUNT_CAP: the confirming count must send the search to the exact path, with every match and its count."""
     monkeypatch.setattr(sqlite, "COUNT_CAP", 100)
@@ -149,7 +109,7 @@ def test_a_stale_estimate_of_capped_loses_no_result_nor_count(corpus, monkeypatc
     assert stale.ids == exact.ids
 
 
-def test_an_estimate_of_capped_is_confirmed_before_the_bounded_stage_ranks(corpus, monkeypatch):
+def test_an_estimate_of_capped_is_confirmed_before_the_bounded_stage_ranks(bounded_corpus, monkeypatch):
     """Capped for real (COUNT_CAP 3): the count is the capped one and the ranking the exact one, whether the
     bounded stage fills the page (quartz nimbus: 7 matches) or falls back (tundra: 5 matches, 6 places)."""
     for q in ("quartz nimbus", "tundra"):
