@@ -77,6 +77,8 @@ RECENT = 50
 SEVERAL_WORDS = 3
 # With the RUM index (migration 0004), the documents holding the words together, best by RUM's own rank first.
 TOGETHER_INDEX = "archive_searchdoc_vector_rum"
+# The expression that index is built over (not the column: other statements must keep the GIN index).
+TOGETHER_VECTOR = "(r.vector || ''::tsvector)"
 CANDIDATES_TOGETHER = 500
 SEVERAL_FROM = 6
 SEVERAL = 1000
@@ -353,8 +355,8 @@ class PostgresBackend(SearchBackend):
             # condition here, RUM would read both words' whole lists (98 ms instead of about 30).
             public_r, public_r_params = self._public("r", filters)
             parts.append(
-                f"(SELECT r.id FROM archive_searchdocument r WHERE r.vector @@ {phrase} AND {public_r} "
-                f"ORDER BY r.vector <=> {phrase} LIMIT {CANDIDATES_TOGETHER})"
+                f"(SELECT r.id FROM archive_searchdocument r WHERE {TOGETHER_VECTOR} @@ {phrase} AND {public_r} "
+                f"ORDER BY {TOGETHER_VECTOR} <=> {phrase} LIMIT {CANDIDATES_TOGETHER})"
             )
             words = " ".join(parsed.proximity())
             params += [words] + public_r_params + [words]
