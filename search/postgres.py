@@ -18,9 +18,11 @@ matching vector is what costs hundreds of milliseconds, so the first stage
 collects candidates: every match of the query's rare clauses (few rows; their
 champion lists would be incomplete), the champion lists of the others (the
 documents where a lexeme weighs most, read in index order, longer lists for
-rarer words: a MaxScore-like budget), documents holding every word, documents
-about the named actor and the newest matches; the second stage scores only
-those exactly.
+rarer words: a MaxScore-like budget), documents holding every word, for a
+question the documents holding three of its rarest words, the documents holding
+the words together (from the RUM index, where the extension is installed),
+documents about the named actor and the newest matches; the second stage checks
+and scores only those exactly.
 """
 
 from __future__ import annotations
@@ -75,14 +77,14 @@ RECENT = 50
 # benchmark's ten-word questions holds 3 or more of the 5 rarest words (bench/README.md); the champion lists
 # hold the documents best for one word, rarely those good for several.
 SEVERAL_WORDS = 3
+SEVERAL_FROM = 6
+SEVERAL = 1000
+COMMON_SHARE = 0.5
 # With the RUM index (migration 0004), the documents holding the words together, best by RUM's own rank first.
 TOGETHER_INDEX = "archive_searchdoc_vector_rum"
 # The expression that index is built over (not the column: other statements must keep the GIN index).
 TOGETHER_VECTOR = "(r.vector || ''::tsvector)"
 CANDIDATES_TOGETHER = 500
-SEVERAL_FROM = 6
-SEVERAL = 1000
-COMMON_SHARE = 0.5
 ALL_WORDS = 1
 HEADLINE = (
     f'StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=2, MaxWords=28, MinWords=12, FragmentDelimiter=" … "'
@@ -352,7 +354,7 @@ class PostgresBackend(SearchBackend):
         if together:
             phrase = f"phraseto_tsquery('{CONFIG}'::regconfig, %s)"
             # Public only: the query itself (exclusions too) is checked in the scoring pass; as a second index
-            # condition here, RUM would read both words' whole lists (98 ms instead of about 30).
+            # condition here, RUM would read both words' whole lists (98 ms instead of 65).
             public_r, public_r_params = self._public("r", filters)
             parts.append(
                 f"(SELECT r.id FROM archive_searchdocument r WHERE {TOGETHER_VECTOR} @@ {phrase} AND {public_r} "
