@@ -31,6 +31,11 @@ def clause_frequency(clause, counts: dict[str, int]) -> int:
     return sum(min(counts.get(w, 0) for w in term.words) for term in clause.terms)
 
 
+def clause_share(clause, counts: dict[str, int], documents: int) -> float:
+    """The share of the documents holding the clause (at most 1; an empty index counts as one document)."""
+    return min(1.0, clause_frequency(clause, counts) / max(documents, 1))
+
+
 def share_at_least(shares: list[float], k: int) -> float:
     """The share of rows holding at least `k` of independent words with these document shares."""
     exactly = [1.0] + [0.0] * len(shares)  # exactly[j]: the share holding exactly j of the words seen so far

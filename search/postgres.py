@@ -33,7 +33,7 @@ from django.db import connection
 from django.utils import timezone
 
 from .backend import COUNT_CAP, MAX_RESULTS, Hit, Matches, SearchBackend, facet_filter, load_tags
-from .estimates import clause_frequency, share_at_least, vocabulary_counts
+from .estimates import clause_share, share_at_least, vocabulary_counts
 from .statistics import AVERAGE_LENGTH_SQL
 from .text import MARK_END, MARK_START, render_highlight
 
@@ -159,6 +159,11 @@ def _clauses_sql(parsed) -> tuple[str, list]:
     return sql, params
 
 
+def _together_query(parsed) -> tuple[str, list]:
+    """The words-together tsquery (the rank group, and the RUM candidates): the typed words as one phrase."""
+    return f"phraseto_tsquery('{CONFIG}'::regconfig, %s)", [" ".join(parsed.proximity())]
+
+
 def _tiers_sql(parsed) -> tuple[str, list]:
     """Rank groups as bit flags over the candidate's vector `c.v` (see SearchBackend.match)."""
     parts, params = [], []
@@ -174,8 +179,9 @@ def _tiers_sql(parsed) -> tuple[str, list]:
         )
         params.append(list(parsed.actors))
     if parsed.proximity():
-        parts.append(f"(CASE WHEN c.v @@ phraseto_tsquery('{CONFIG}'::regconfig, %s) THEN 2 ELSE 0 END)")
-        params.append(" ".join(parsed.proximity()))
+        sql, p = _together_query(parsed)
+        parts.append(f"(CASE WHEN c.v @@ {sql} THEN 2 ELSE 0 END)")
+        params += p
     typed = parsed.typed()
     if len(typed) > 1:
         sql, p = _join([_or(c.terms) for c in typed], "&&")
@@ -198,13 +204,12 @@ def has_together_index(cursor) -> bool:
 
 def several_rarest(parsed, counts: dict[str, int], documents: int) -> list:
     """The rarest typed clauses of which a candidate must hold SEVERAL_WORDS, or [] (see SEVERAL)."""
-    documents = max(documents, 1)
-    share = {id(c): min(1.0, clause_frequency(c, counts) / documents) for c in parsed.typed()}
+    share = {id(c): clause_share(c, counts, documents) for c in parsed.typed()}
     rarer = sorted((c for c in parsed.typed() if share[id(c)] < COMMON_SHARE), key=lambda c: share[id(c)])
     if len(rarer) <= SEVERAL_WORDS:
         return []
     for m in range(min(len(rarer), SEVERAL_FROM), SEVERAL_WORDS, -1):
-        if share_at_least([share[id(c)] for c in rarer[:m]], SEVERAL_WORDS) * documents <= SEVERAL:
+        if share_at_least([share[id(c)] for c in rarer[:m]], SEVERAL_WORDS) * max(documents, 1) <= SEVERAL:
             return rarer[:m]
     return rarer[: SEVERAL_WORDS + 1]
 
@@ -352,7 +357,7 @@ class PostgresBackend(SearchBackend):
             )
             params += p + where_r_params
         if together:
-            phrase = f"phraseto_tsquery('{CONFIG}'::regconfig, %s)"
+            phrase, phrase_params = _together_query(parsed)
             # Public only: the query itself (exclusions too) is checked in the scoring pass; as a second index
             # condition here, RUM would read both words' whole lists (98 ms instead of 65).
             public_r, public_r_params = self._public("r", filters)
@@ -360,8 +365,7 @@ class PostgresBackend(SearchBackend):
                 f"(SELECT r.id FROM archive_searchdocument r WHERE {TOGETHER_VECTOR} @@ {phrase} AND {public_r} "
                 f"ORDER BY {TOGETHER_VECTOR} <=> {phrase} LIMIT {CANDIDATES_TOGETHER})"
             )
-            words = " ".join(parsed.proximity())
-            params += [words] + public_r_params + [words]
+            params += phrase_params + public_r_params + phrase_params
         if parsed.actors:
             parts.append(
                 f"""(SELECT r.id FROM archive_searchfacet f JOIN archive_searchdocument r ON r.id = f.document_id

@@ -20,7 +20,7 @@ from django.db import connection
 from django.utils import timezone
 
 from .backend import COUNT_CAP, MAX_RESULTS, Hit, Matches, SearchBackend, facet_filter, load_tags, similarity
-from .estimates import clause_frequency, share_at_least, vocabulary_counts
+from .estimates import clause_share, share_at_least, vocabulary_counts
 from .text import MARK_END, MARK_START, render_highlight
 
 MMAP_BYTES = 1 << 30
@@ -153,8 +153,8 @@ def candidate_expressions(parsed, counts: dict[str, int], documents: int) -> lis
     groups += [f"(keywords : {_or(c.terms)})" for c in parsed.clauses if c.name]
     if parsed.proximity():
         groups.append('"' + " ".join(parsed.proximity()) + '"')
+    share = {id(c): clause_share(c, counts, documents) for c in parsed.optional}
     documents = max(documents, 1)
-    share = {id(c): min(1.0, clause_frequency(c, counts) / documents) for c in parsed.optional}
     ranked = sorted(scored([c for c in parsed.optional if not c.name]), key=lambda c: share[id(c)])
     rarer = [c for c in ranked if share[id(c)] < COMMON_SHARE] or ranked
     rarest = rarer[:CANDIDATE_WORDS]
@@ -296,7 +296,7 @@ class SQLiteBackend(SearchBackend):
         clauses = scored(parsed.optional)
         none = 1.0
         for clause in clauses:
-            none *= 1 - min(1.0, clause_frequency(clause, counts) / max(documents, 1))
+            none *= 1 - clause_share(clause, counts, documents)
         if (1 - none) * documents <= EXACT_MATCHES:
             return []
         return candidate_expressions(parsed, counts, documents)

@@ -1,8 +1,8 @@
 """PostgreSQL: a RUM index over the document vectors, where the `rum` extension is available (detected here).
 
 RUM keeps each lexeme's positions in the index, so the documents holding a pair of common words together (the
-words-together rank group) are found without reading the ~20,000 vectors that hold both words: 30–40 ms
-against 160–250 ms at 100,000 documents (bench/README.md, issue 11). The bounded stage uses it when it exists
+words-together rank group) are found without reading the ~20,000 vectors that hold both words: 64–74 ms,
+ordered by RUM's rank, against 160–250 ms at 100,000 documents (bench/README.md, issue 11). The bounded stage uses it when it exists
 (search/postgres.py); without the extension, or without the right to create it, nothing is created and search
 ranks as before. SQLite: nothing to do (FTS5 keeps positions).
 """
