@@ -29,6 +29,9 @@ class Matches:
     capped: bool = False  # more than COUNT_CAP matches: total is a lower bound
     bounded: bool = False  # relevance was computed on a bounded candidate set
     complete: bool = True  # some match holds every word typed (False: only partial matches were found)
+    # Each id's packed facet values (SearchDocument.facet_list), in the same order, read with the ids for the
+    # facet counts; the service drops them before the outcome is cached.
+    facet_lists: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -53,6 +56,7 @@ class SearchBackend:
         Relevance order: documents whose title is the whole query, then those
         about the actor the query names, then those holding the words together,
         then those holding every word, then the rest; each group by score.
+        With each id, its `facet_list` (Matches.facet_lists).
         """
         raise NotImplementedError
 

@@ -1,19 +1,23 @@
 """Facet filters (django-filter) and facet counts computed on the already-filtered matches.
 
-Each facet is a name/value pair stored per document in SearchFacet, so one
-query counts every facet; repeated values of a facet must all hold (tags: AND).
+Each facet value of a document is stored twice, by index.py in the same write:
+as a SearchFacet row, which the filters look up (repeated values of a facet
+must all hold: tags AND), and packed into the document's own `facet_list`
+column, which the engines read with the matches they return, so counting
+the facets of up to 1,000 matches needs no second lookup (bench/README.md,
+issue 11: a GROUP BY over the matches' facet rows cost 3–7 ms a page).
 """
 
 from __future__ import annotations
 
-import json
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.db.models import Exists, OuterRef
 
 from .models import SearchDocument, SearchFacet
@@ -30,6 +34,24 @@ FACETS = {
 }
 MAX_VALUES = 10
 VALUES_SHOWN = 12
+# The lengths of SearchFacet's columns, and the separators of a packed list (control characters, never kept in
+# a value or label: pack() replaces them).
+VALUE_LENGTH, LABEL_LENGTH = 200, 300
+FIELD, ENTRY = "\x1f", "\x1e"
+_SEPARATORS = str.maketrans({FIELD: " ", ENTRY: " "})
+
+
+def fitted(facets: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """(name, value, label) as stored: value and label cut to their columns, free of the separators."""
+    return [
+        (name, value.translate(_SEPARATORS)[:VALUE_LENGTH], label.translate(_SEPARATORS)[:LABEL_LENGTH])
+        for name, value, label in facets
+    ]
+
+
+def pack(facets: Iterable[tuple[str, str, str]]) -> str:
+    """A document's fitted facet values as one string: its `facet_list` column."""
+    return ENTRY.join(FIELD.join(entry) for entry in facets)
 
 
 class FacetValuesField(forms.Field):
@@ -119,22 +141,19 @@ def toggle_url(base: dict[str, list[str]], name: str, value: str) -> str:
     return _url({k: v for k, v in params.items() if v})
 
 
-def _facet_rows(document_ids: list[int], with_years: bool) -> list[dict]:
-    """One GROUP BY over the facet rows of the given documents, the ids passed as one parameter."""
-    if not document_ids:
-        return []
-    if connection.vendor == "postgresql":
-        ids_sql, ids_param = "document_id = ANY(%s)", list(document_ids)
-    else:
-        ids_sql, ids_param = "document_id IN (SELECT value FROM json_each(%s))", json.dumps(list(document_ids))
-    years = "" if with_years else "AND name <> 'year'"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT name, value, label, count(*) AS n FROM archive_searchfacet WHERE {ids_sql} {years} "
-            "GROUP BY name, value, label ORDER BY name, n DESC, label",
-            [ids_param],
-        )
-        return [{"name": r[0], "value": r[1], "label": r[2], "n": r[3]} for r in cursor.fetchall()]
+def _facet_rows(facet_lists: Iterable[str], with_years: bool) -> list[tuple[str, str, str, int]]:
+    """(name, value, label, count) over the matches' packed lists, by name, then most frequent, then label."""
+    counts = Counter()
+    for packed in facet_lists:
+        if packed:
+            counts.update(packed.split(ENTRY))
+    rows = []
+    for entry, n in counts.items():
+        name, value, label = entry.split(FIELD)
+        if with_years or name != "year":
+            rows.append((name, value, label, n))
+    rows.sort(key=lambda row: (row[0], -row[3], row[2], row[1]))
+    return rows
 
 
 class _AddLinks:
@@ -161,22 +180,21 @@ def _encode(items) -> str:
     return urlencode([(k, v) for k, values in items for v in values])
 
 
-def count_facets(document_ids: list[int], selected: dict[str, list[str]], base_params) -> list[Facet]:
-    """Counts per facet value among the given documents (the filtered, bounded matches): one query.
+def count_facets(facet_lists: Iterable[str], selected: dict[str, list[str]], base_params) -> list[Facet]:
+    """Counts per facet value among the matches (the filtered, bounded ones), from their packed lists: no query.
 
     Years are counted only once a decade (or year) is chosen, to keep the list short.
     """
-    rows = _facet_rows(document_ids, with_years="decade" in selected or "year" in selected)
+    rows = _facet_rows(facet_lists, with_years="decade" in selected or "year" in selected)
     facets = {name: Facet(name, title) for name, title in FACETS.items()}
     links = _AddLinks(base_params)
-    for row in rows:
-        name, value = row["name"], row["value"]
+    for name, value, label, n in rows:
         facet = facets.get(name)
         chosen = value in selected.get(name, [])
         if facet is None or (len(facet.values) >= VALUES_SHOWN and not chosen and name not in ("decade", "year")):
             continue  # rows come most frequent first: this one would not be shown
         url = toggle_url(base_params, name, value) if chosen else links.url(name, value)
-        facet.values.append(FacetValue(value, row["label"], row["n"], chosen, url))
+        facet.values.append(FacetValue(value, label, n, chosen, url))
     for facet in facets.values():
         if facet.name in ("decade", "year"):
             facet.values.sort(key=lambda v: v.value)

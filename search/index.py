@@ -24,6 +24,7 @@ from archive.models import Actor, ActorAlias, Citation, Commentary, CommentaryAu
 from . import cache, statistics, vocabulary
 from . import rows as bulk
 from .backend import get_backend
+from .facets import fitted, pack
 from .models import SearchDocument, SearchFacet
 from .text import clean, markdown_to_text
 
@@ -289,7 +290,7 @@ def _delete(kind: str, object_ids: list[int], count_words: bool = True) -> tuple
 
 DOCUMENT_COLUMNS = (
     "kind", "object_id", "title", "summary", "keywords", "body", "url", "date_display", "date_sort", "public_from",
-    "tags", "length", "updated_at",
+    "tags", "length", "facet_list", "updated_at",
 )  # fmt: skip
 FACET_COLUMNS = ("document_id", "name", "value", "label")
 
@@ -307,6 +308,8 @@ def _write(rows: list[Row], count_words: bool = True) -> tuple[Counter, int]:
         found.append(vocabulary.row_words(d.title, d.summary, d.keywords, d.body))
         d.length = statistics.length_of(found[-1])
         d.updated_at = now
+        row.facets = fitted(row.facets)
+        d.facet_list = pack(row.facets)
     documents = [row.document for row in rows]
     ids = dict(
         (object_id, pk)
@@ -324,7 +327,7 @@ def _write(rows: list[Row], count_words: bool = True) -> tuple[Counter, int]:
         SearchFacet,
         FACET_COLUMNS,
         [
-            (d.id, name, value[:200], label[:300])
+            (d.id, name, value, label)
             for d, row in zip(documents, rows, strict=True)
             for name, value, label in row.facets
         ],

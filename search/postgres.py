@@ -222,7 +222,7 @@ def ranked_sql(
     key: str = "id",
     check: tuple[str, list] = ("", []),
 ) -> tuple[str, list]:
-    """Score the candidate documents (a SQL query of ids) exactly: (id, tier) rows, best first.
+    """Score the candidate documents (a SQL query of ids) exactly: (id, tier, facet_list) rows, best first.
 
     Each candidate's vector is detoasted once (`|| ''`, in a LATERAL that OFFSET 0 keeps from being
     flattened) and reused by the rank groups and every clause's ts_rank_cd in the same pass, so only
@@ -241,14 +241,16 @@ def ranked_sql(
     sql = f"""WITH {clauses_sql},
     a AS (SELECT coalesce({AVERAGE_LENGTH_SQL}, 1.0) AS length),
     s AS MATERIALIZED (
-        SELECT c.id, c.date_sort, {tier_sql} AS tier,
+        SELECT c.id, c.date_sort, c.facet_list, {tier_sql} AS tier,
                (SELECT coalesce(sum(q.weight * q.idf * t.tf * {K1 + 1} / (t.tf + c.norm)), 0)
                 FROM q, LATERAL (SELECT ts_rank_cd('{RANK_WEIGHTS}', c.v, q.query, 0) AS tf) t
                 WHERE c.v @@ q.query) AS score
-        FROM (SELECT d.id, d.date_sort, x.v, {K1} * (1 - {B} + {B} * d.length / (SELECT length FROM a)) AS norm
+        FROM (SELECT d.id, d.date_sort, d.facet_list, x.v,
+                     {K1} * (1 - {B} + {B} * d.length / (SELECT length FROM a)) AS norm
               FROM archive_searchdocument d, LATERAL (SELECT d.vector || ''::tsvector AS v OFFSET 0) x
               WHERE d.{key} = ANY(ARRAY({candidates_sql})){check[0]}) c)
-    SELECT s.id, s.tier FROM s ORDER BY s.tier DESC, s.score DESC, s.date_sort DESC NULLS LAST, s.id DESC LIMIT %s"""
+    SELECT s.id, s.tier, s.facet_list FROM s
+    ORDER BY s.tier DESC, s.score DESC, s.date_sort DESC NULLS LAST, s.id DESC LIMIT %s"""
     return sql, clauses_params + tier_params + candidates_params + check[1] + [limit]
 
 
@@ -272,11 +274,17 @@ class PostgresBackend(SearchBackend):
                 # Walking the date index, the first COUNT_CAP + 1 rows are both the page and the count.
                 limit = max(COUNT_CAP + 1, MAX_RESULTS)
                 cursor.execute(
-                    f"SELECT d.id FROM archive_searchdocument d WHERE {where} ORDER BY {ORDERS[sort]} LIMIT %s",
+                    f"SELECT d.id, d.facet_list FROM archive_searchdocument d WHERE {where} "
+                    f"ORDER BY {ORDERS[sort]} LIMIT %s",
                     where_params + [limit],
                 )
-                ids = [row[0] for row in cursor.fetchall()]
-                return Matches(ids=ids[:MAX_RESULTS], total=min(len(ids), COUNT_CAP), capped=len(ids) > COUNT_CAP)
+                rows = cursor.fetchall()
+                return Matches(
+                    ids=[row[0] for row in rows][:MAX_RESULTS],
+                    total=min(len(rows), COUNT_CAP),
+                    capped=len(rows) > COUNT_CAP,
+                    facet_lists=[row[1] for row in rows][:MAX_RESULTS],
+                )
             # The matches (ids only: no vector is read) up to the cap; scored exactly only when under it.
             ranked, ranked_params = ranked_sql(
                 parsed, "SELECT ctid FROM m WHERE (SELECT total FROM mt) <= %s", [COUNT_CAP], MAX_RESULTS, "ctid"
@@ -285,7 +293,7 @@ class PostgresBackend(SearchBackend):
                 f"""WITH m AS MATERIALIZED (SELECT d.id, d.ctid FROM archive_searchdocument d WHERE {where} LIMIT %s),
                 mt AS (SELECT count(*) AS total FROM m),
                 r AS ({ranked})
-                SELECT mt.total, r.id, r.tier FROM mt LEFT JOIN r ON true""",
+                SELECT mt.total, r.id, r.tier, r.facet_list FROM mt LEFT JOIN r ON true""",
                 where_params + [COUNT_CAP + 1] + ranked_params,
             )
             rows = cursor.fetchall()
@@ -304,6 +312,7 @@ class PostgresBackend(SearchBackend):
             capped=capped,
             bounded=capped,
             complete=complete,
+            facet_lists=[row[3] for row in rows][:MAX_RESULTS],
         )
 
     def _bounded_sql(self, parsed, filters, several: list | None = None, together: bool = False) -> tuple[str, list]:

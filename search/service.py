@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -49,9 +50,14 @@ def _browse(filterset: FacetFilterSet, sort: str) -> Matches:
     date = F("date_sort")
     order = (date.asc(nulls_last=True), "id") if sort == "oldest" else (date.desc(nulls_last=True), "-id")
     queryset = filterset.qs.order_by(*order)
-    ids = list(queryset.values_list("id", flat=True)[:MAX_RESULTS])
-    total = len(ids) if len(ids) < MAX_RESULTS else queryset.values("id")[: COUNT_CAP + 1].count()
-    return Matches(ids=ids, total=min(total, COUNT_CAP), capped=total > COUNT_CAP)
+    rows = list(queryset.values_list("id", "facet_list")[:MAX_RESULTS])
+    total = len(rows) if len(rows) < MAX_RESULTS else queryset.values("id")[: COUNT_CAP + 1].count()
+    return Matches(
+        ids=[row[0] for row in rows],
+        total=min(total, COUNT_CAP),
+        capped=total > COUNT_CAP,
+        facet_lists=[row[1] for row in rows],
+    )
 
 
 def _browse_hits(ids: list[int]) -> dict[int, Hit]:
@@ -157,7 +163,8 @@ def _run_search(query, filterset, selected, sort, page_number, base_params, vers
     hits = [found[i] for i in shown if i in found]
     for hit in hits:
         hit.date_sort = _as_date(hit.date_sort)
-    facets = count_facets(matches.ids, selected, base_params)
+    facets = count_facets(matches.facet_lists, selected, base_params)
+    matches = dataclasses.replace(matches, facet_lists=[])  # counted: not worth keeping in the results cache
     suggestion = None
     if original.clauses and (matches.total < FEW_RESULTS or not matches.complete):
         suggestion = suggest(original, backend)

@@ -203,9 +203,14 @@ class SQLiteBackend(SearchBackend):
         limit = max(COUNT_CAP + 1, MAX_RESULTS)
         with connection.cursor() as cursor:
             if sort in ORDERS:
-                cursor.execute(f"SELECT d.id {base} ORDER BY {ORDERS[sort]} LIMIT %s", params + [limit])
-                ids = [row[0] for row in cursor.fetchall()]
-                return Matches(ids=ids[:MAX_RESULTS], total=min(len(ids), COUNT_CAP), capped=len(ids) > COUNT_CAP)
+                cursor.execute(f"SELECT d.id, d.facet_list {base} ORDER BY {ORDERS[sort]} LIMIT %s", params + [limit])
+                rows = cursor.fetchall()
+                return Matches(
+                    ids=[row[0] for row in rows][:MAX_RESULTS],
+                    total=min(len(rows), COUNT_CAP),
+                    capped=len(rows) > COUNT_CAP,
+                    facet_lists=[row[1] for row in rows][:MAX_RESULTS],
+                )
             tier_sql, tier_params = tiers(parsed)
             # The vocabulary's estimate first: when it says capped, a count that steps at most COUNT_CAP + 1
             # rows without bm25() or rank groups confirms it, and the bounded stage ranks; a stale estimate
@@ -219,8 +224,8 @@ class SQLiteBackend(SearchBackend):
             # MATERIALIZED: the FTS5 match is evaluated once, for the count and the ranking alike.
             cursor.execute(
                 f"""WITH m AS MATERIALIZED (
-                        SELECT d.id, {BM25} AS score, {tier_sql} AS tier, d.date_sort {base} LIMIT %s)
-                    SELECT (SELECT count(*) FROM m), id, tier FROM m
+                        SELECT d.id, {BM25} AS score, {tier_sql} AS tier, d.date_sort, d.facet_list {base} LIMIT %s)
+                    SELECT (SELECT count(*) FROM m), id, tier, facet_list FROM m
                     ORDER BY tier DESC, score, date_sort DESC, id DESC""",
                 tier_params + params + [COUNT_CAP + 1],
             )
@@ -228,7 +233,10 @@ class SQLiteBackend(SearchBackend):
             total = rows[0][0] if rows else 0
             if total <= COUNT_CAP:
                 return Matches(
-                    ids=[row[1] for row in rows][:MAX_RESULTS], total=total, complete=self._complete(parsed, rows)
+                    ids=[row[1] for row in rows][:MAX_RESULTS],
+                    total=total,
+                    complete=self._complete(parsed, rows),
+                    facet_lists=[row[3] for row in rows][:MAX_RESULTS],
                 )
             rows, bounded = (None, False) if filters else self._rank_first(cursor, parsed, tier_sql, tier_params, [])
             if rows is None:
@@ -245,7 +253,8 @@ class SQLiteBackend(SearchBackend):
     def _joined(cursor, base, params, tier_sql, tier_params) -> list[tuple]:
         """The exact ranking over every match joined with its document (filters, hidden rows crowding out)."""
         cursor.execute(
-            f"SELECT d.id, {tier_sql} AS tier {base} ORDER BY tier DESC, {BM25}, d.date_sort DESC, d.id DESC LIMIT %s",
+            f"SELECT d.id, {tier_sql} AS tier, d.facet_list {base} "
+            f"ORDER BY tier DESC, {BM25}, d.date_sort DESC, d.id DESC LIMIT %s",
             tier_params + params + [MAX_RESULTS],
         )
         return [(None, *row) for row in cursor.fetchall()]
@@ -257,6 +266,7 @@ class SQLiteBackend(SearchBackend):
             capped=True,
             bounded=bounded,
             complete=self._complete(parsed, rows),
+            facet_lists=[row[3] for row in rows],
         )
 
     @staticmethod
@@ -277,7 +287,7 @@ class SQLiteBackend(SearchBackend):
             if len(rows) >= MAX_RESULTS:
                 return rows, True
         cursor.execute(
-            f"""SELECT d.id, f.tier FROM (
+            f"""SELECT d.id, f.tier, d.facet_list FROM (
                     SELECT f.rowid AS id, {BM25} AS score, {tier_sql} AS tier FROM {FTS_TABLE} f
                     WHERE {FTS_TABLE} MATCH %s ORDER BY tier DESC, score LIMIT %s) f
                 JOIN archive_searchdocument d ON d.id = f.id
@@ -316,7 +326,8 @@ class SQLiteBackend(SearchBackend):
                 a AS MATERIALIZED (
                     SELECT f.rowid AS id, {BM25} AS score, {tier_sql} AS tier FROM {FTS_TABLE} f
                     WHERE {FTS_TABLE} MATCH %s)
-                SELECT d.id, a.tier FROM a JOIN c ON c.id = a.id JOIN archive_searchdocument d ON d.id = a.id
+                SELECT d.id, a.tier, d.facet_list
+                FROM a JOIN c ON c.id = a.id JOIN archive_searchdocument d ON d.id = a.id
                 WHERE d.public_from <= %s ORDER BY a.tier DESC, a.score - c.score, d.date_sort DESC, d.id DESC
                 LIMIT %s""",
             [candidates, *tier_params, f"({candidates}) AND ({match_expression(parsed)})", now, MAX_RESULTS],

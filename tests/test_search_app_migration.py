@@ -56,3 +56,26 @@ def test_an_index_written_before_the_move_is_kept_and_read_by_the_search_app():
             assert "archive_search_fts" in tables
     assert ContentType.objects.filter(app_label="search", model="searchdocument").exists()
     assert not ContentType.objects.filter(app_label="archive", model__in=["searchdocument", "searchfacet"]).exists()
+
+
+def test_an_index_written_before_facet_lists_gets_them_from_its_facet_rows():
+    before = ("search", "0004_words_together_index")
+    executor = _migrate([before])
+    old = executor.loader.project_state(before).apps
+    Document, Facet = old.get_model("search", "SearchDocument"), old.get_model("search", "SearchFacet")
+    when = dt.datetime(2020, 1, 2, tzinfo=dt.UTC)
+    doc = Document.objects.create(kind="event", object_id=987655, title="Faceted", url="/events/f/", public_from=when)
+    for name, value, label in (("type", "event", "Event"), ("tag", "trade", "Trade"), ("decade", "2000s", "2000s")):
+        Facet.objects.create(document=doc, name=name, value=value, label=label)
+    bare = Document.objects.create(kind="event", object_id=987656, title="Bare", url="/events/b/", public_from=when)
+
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    assert SearchDocument.objects.get(pk=doc.pk).facet_list == "\x1e".join(
+        ["type\x1fevent\x1fEvent", "tag\x1ftrade\x1fTrade", "decade\x1f2000s\x1f2000s"]
+    )
+    assert SearchDocument.objects.get(pk=bare.pk).facet_list == ""
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, "archive_searchfacet")
+    assert "archive_searchfacet_cover" not in indexes
+    assert any(i["columns"] == ["document_id"] and i["index"] for i in indexes.values())

@@ -265,14 +265,15 @@ def test_drafts_future_and_pending_are_not_found(client):
 def test_fixed_number_of_queries_whatever_the_result_count(client, django_assert_num_queries):
     cache.clear()
     client.get(URL, {"q": "treaty"})  # warm up anything lazily cached (the alias table)
-    # index version, count with ranking, page rows with highlights, facet counts (no typo check: enough results);
-    # on SQLite an unfiltered relevance search first reads the vocabulary's estimate of its matches (sqlite.py)
+    # index version, count with ranking (the facet values of the matches come with it), page rows with highlights
+    # (no typo check: enough results); on SQLite an unfiltered relevance search first reads the vocabulary's
+    # estimate of its matches (sqlite.py)
     estimate = 1 if connection.vendor == "sqlite" else 0
-    with django_assert_num_queries(4 + estimate):
+    with django_assert_num_queries(3 + estimate):
         assert client.get(URL, {"q": "gas"}).status_code == 200
-    with django_assert_num_queries(4 + estimate):
+    with django_assert_num_queries(3 + estimate):
         assert client.get(URL, {"q": "Belarus"}).status_code == 200
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         assert client.get(URL, {"q": "Belarus", "tag": "integration"}).status_code == 200
     # The same search again, with the index unchanged: only the version is read, the rest is cached.
     with django_assert_num_queries(1):
@@ -361,10 +362,10 @@ def test_champion_candidates_skip_hidden_rows_and_keep_exclusions(client, small_
 
 def test_browsing_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
     cache.clear()
-    # index version, ids, page rows, facet counts (no aliases or engine query without words)
-    with django_assert_num_queries(4):
+    # index version, ids with their facet values, page rows (no aliases or engine query without words)
+    with django_assert_num_queries(3):
         assert client.get(URL).status_code == 200
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         assert client.get(URL, {"tag": "integration", "sort": "oldest"}).status_code == 200
     with django_assert_num_queries(1):
         assert client.get(URL, {"tag": "integration", "sort": "oldest"}).status_code == 200
