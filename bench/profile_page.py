@@ -3,6 +3,7 @@
     DJANGO_SETTINGS_MODULE=bench.settings DATABASE_URL=... python -m bench.profile_page --rare
     ... python -m bench.profile_page --q someword --warm   # with the results cache on
     ... python -m bench.profile_page --url /commentary/some-slug/   # any public page, page cache off
+    ... python -m bench.profile_page --rare --statements   # each SQL statement's time per page, no profile
 
 Runs the page through Django's test client (the full middleware and template
 stack, no network) for the benchmark's first rare (or common) term, cold by
@@ -40,6 +41,7 @@ def main():
     parser.add_argument("--warm", action="store_true", help="leave the results cache on (default: off)")
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--statements", action="store_true", help="time each SQL statement instead of profiling")
     args = parser.parse_args()
     settings.ALLOWED_HOSTS = ["*"]
     if not args.warm:
@@ -61,16 +63,39 @@ def main():
     for _ in range(args.repeat):
         client.get(url, params)
     plain = (time.perf_counter() - start) * 1000 / args.repeat
+    cache = "on" if args.warm else "off"
+    if args.statements:
+        print(f"{url} {params} ({connection.vendor}, cache {cache}): {plain:.2f} ms per page")
+        print_statements(client, url, params, args.repeat)
+        return
     profile = cProfile.Profile()
     profile.enable()
     for _ in range(args.repeat):
         client.get(url, params)
     profile.disable()
-    cache = "on" if args.warm else "off"
     print(f"{url} {params} ({connection.vendor}, cache {cache}): {plain:.2f} ms per page unprofiled")
     stats = pstats.Stats(profile)
     stats.sort_stats("cumulative").print_stats(args.top)
     stats.sort_stats("tottime").print_stats(args.top)
+
+
+def print_statements(client, url, params, repeat):
+    """Each distinct statement (its first 80 characters): milliseconds and executions per page."""
+    times: dict[str, list[float]] = {}
+
+    def timed(execute, sql, sql_params, many, context):
+        start = time.perf_counter()
+        try:
+            return execute(sql, sql_params, many, context)
+        finally:
+            times.setdefault(" ".join(sql.split())[:80], []).append((time.perf_counter() - start) * 1000)
+
+    with connection.execute_wrapper(timed):
+        for _ in range(repeat):
+            client.get(url, params)
+    for statement, samples in sorted(times.items(), key=lambda item: -sum(item[1])):
+        print(f"{sum(samples) / repeat:7.2f} ms  x{len(samples) / repeat:.1f}  {statement}")
+    print(f"{sum(map(sum, times.values())) / repeat:7.2f} ms of SQL per page")
 
 
 if __name__ == "__main__":
