@@ -112,3 +112,21 @@ def test_with_the_rum_index_the_words_together_are_candidates(bounded_corpus, mo
     monkeypatch.setattr(postgres, "CANDIDATES_ALL_WORDS", 0)
     result = bounded(monkeypatch, "quartz nimbus")
     assert result.bounded and slugs(result.ids)[0] == "several"
+
+
+@on_postgres
+@pytest.mark.django_db
+@pytest.mark.parametrize("k, n", [(1, 3), (2, 4), (3, 5), (3, 6), (4, 4)])
+def test_the_nested_at_least_query_holds_exactly_the_texts_with_k_of_the_words(k, n):
+    """postgres._at_least, the several-words set's tsquery: true for a text holding at least k of the n words."""
+    words = ["alder", "birch", "cedar", "fir", "larch", "maple"][:n]
+    parts = [(f"plainto_tsquery('{postgres.CONFIG}'::regconfig, %s)", [w]) for w in words]
+    sql, params = postgres._at_least(k, parts)
+    with connection.cursor() as cursor:
+        for size in range(n + 1):
+            for held in itertools.combinations(words, size):
+                cursor.execute(
+                    f"SELECT to_tsvector('{postgres.CONFIG}'::regconfig, %s) @@ {sql}",
+                    [" ".join(held) or "oak", *params],
+                )
+                assert cursor.fetchone()[0] == (size >= k), held
