@@ -47,6 +47,16 @@ class Hit:
     tag_links: list = field(default_factory=list)  # [(url, name), …], filled by the view
 
 
+def sorted_matches(rows: list[tuple[int, str]]) -> Matches:
+    """A date-sorted search from its first COUNT_CAP + 1 (id, facet_list) rows: the page and the count at once."""
+    return Matches(
+        ids=[row[0] for row in rows][:MAX_RESULTS],
+        total=min(len(rows), COUNT_CAP),
+        capped=len(rows) > COUNT_CAP,
+        facet_lists=[row[1] for row in rows][:MAX_RESULTS],
+    )
+
+
 class SearchBackend:
     """What every engine implements (see postgres.py and sqlite.py)."""
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 from django.db import connection
 from django.utils import timezone
 
-from .backend import COUNT_CAP, MAX_RESULTS, Hit, Matches, SearchBackend, facet_filter, load_tags
+from .backend import COUNT_CAP, MAX_RESULTS, Hit, Matches, SearchBackend, facet_filter, load_tags, sorted_matches
 from .estimates import clause_share, share_at_least, vocabulary_counts
 from .statistics import AVERAGE_LENGTH_SQL
 from .text import MARK_END, MARK_START, render_highlight
@@ -292,13 +292,7 @@ class PostgresBackend(SearchBackend):
                     f"ORDER BY {ORDERS[sort]} LIMIT %s",
                     where_params + [limit],
                 )
-                rows = cursor.fetchall()
-                return Matches(
-                    ids=[row[0] for row in rows][:MAX_RESULTS],
-                    total=min(len(rows), COUNT_CAP),
-                    capped=len(rows) > COUNT_CAP,
-                    facet_lists=[row[1] for row in rows][:MAX_RESULTS],
-                )
+                return sorted_matches(cursor.fetchall())
             # The matches (ids only: no vector is read) up to the cap; scored exactly only when under it.
             ranked, ranked_params = ranked_sql(
                 parsed, "SELECT ctid FROM m WHERE (SELECT total FROM mt) <= %s", [COUNT_CAP], MAX_RESULTS, "ctid"

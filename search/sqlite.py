@@ -19,7 +19,17 @@ from __future__ import annotations
 from django.db import connection
 from django.utils import timezone
 
-from .backend import COUNT_CAP, MAX_RESULTS, Hit, Matches, SearchBackend, facet_filter, load_tags, similarity
+from .backend import (
+    COUNT_CAP,
+    MAX_RESULTS,
+    Hit,
+    Matches,
+    SearchBackend,
+    facet_filter,
+    load_tags,
+    similarity,
+    sorted_matches,
+)
 from .estimates import clause_share, share_at_least, vocabulary_counts
 from .text import MARK_END, MARK_START, render_highlight
 
@@ -204,13 +214,7 @@ class SQLiteBackend(SearchBackend):
         with connection.cursor() as cursor:
             if sort in ORDERS:
                 cursor.execute(f"SELECT d.id, d.facet_list {base} ORDER BY {ORDERS[sort]} LIMIT %s", params + [limit])
-                rows = cursor.fetchall()
-                return Matches(
-                    ids=[row[0] for row in rows][:MAX_RESULTS],
-                    total=min(len(rows), COUNT_CAP),
-                    capped=len(rows) > COUNT_CAP,
-                    facet_lists=[row[1] for row in rows][:MAX_RESULTS],
-                )
+                return sorted_matches(cursor.fetchall())
             tier_sql, tier_params = tiers(parsed)
             # The vocabulary's estimate first: when it says capped, a count that steps at most COUNT_CAP + 1
             # rows without bm25() or rank groups confirms it, and the bounded stage ranks; a stale estimate
