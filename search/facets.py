@@ -35,7 +35,7 @@ FACETS = {
 MAX_VALUES = 10
 VALUES_SHOWN = 12
 # The lengths of SearchFacet's columns, and the separators of a packed list (control characters, never kept in
-# a value or label: pack() replaces them).
+# a value or label: fitted() replaces them, and migration search/0005 did in the rows written before it).
 VALUE_LENGTH, LABEL_LENGTH = 200, 300
 FIELD, ENTRY = "\x1f", "\x1e"
 _SEPARATORS = str.maketrans({FIELD: " ", ENTRY: " "})
@@ -152,7 +152,8 @@ def _facet_rows(facet_lists: Iterable[str], with_years: bool) -> list[tuple[str,
         name, value, label = entry.split(FIELD)
         if with_years or name != "year":
             rows.append((name, value, label, n))
-    rows.sort(key=lambda row: (row[0], -row[3], row[2], row[1]))
+    # Equal counts by label as a reader reads them (case aside), as the database's collation ordered them.
+    rows.sort(key=lambda row: (row[0], -row[3], row[2].casefold(), row[2], row[1]))
     return rows
 
 

@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from archive.models import Event
+from search.models import SearchDocument
 
 WORDS = ["quartz", "nimbus", "falcon", "ember", "tundra"]
 
@@ -48,3 +49,10 @@ def bounded_corpus():
     for i in range(12):
         publish(f"Other {i}", f"Nothing here {i} but a {WORDS[i % 5]}.", " ".join(["padding"] * i), slug=f"other-{i}")
     return events
+
+
+def assert_facet_lists(matches):
+    """The packed facet values returned with the ids are those ids' own (what the page's facet counts read)."""
+    stored = dict(SearchDocument.objects.filter(id__in=matches.ids).values_list("id", "facet_list"))
+    assert matches.ids and matches.facet_lists == [stored[i] for i in matches.ids]
+    assert all(matches.facet_lists)

@@ -65,17 +65,31 @@ def test_an_index_written_before_facet_lists_gets_them_from_its_facet_rows():
     Document, Facet = old.get_model("search", "SearchDocument"), old.get_model("search", "SearchFacet")
     when = dt.datetime(2020, 1, 2, tzinfo=dt.UTC)
     doc = Document.objects.create(kind="event", object_id=987655, title="Faceted", url="/events/f/", public_from=when)
-    for name, value, label in (("type", "event", "Event"), ("tag", "trade", "Trade"), ("decade", "2000s", "2000s")):
+    written = (("type", "event", "Event"), ("tag", "trade\x1eflows", "Trade\x1fflows"), ("decade", "2000s", "2000s"))
+    for name, value, label in written:
         Facet.objects.create(document=doc, name=name, value=value, label=label)
     bare = Document.objects.create(kind="event", object_id=987656, title="Bare", url="/events/b/", public_from=when)
 
     _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
-    assert SearchDocument.objects.get(pk=doc.pk).facet_list == "\x1e".join(
-        ["type\x1fevent\x1fEvent", "tag\x1ftrade\x1fTrade", "decade\x1f2000s\x1f2000s"]
-    )
+    # The separators in a value or label written before are spaces now, in the facet rows as in the packed list.
+    cleaned = [("type", "event", "Event"), ("tag", "trade flows", "Trade flows"), ("decade", "2000s", "2000s")]
+    packed = SearchDocument.objects.get(pk=doc.pk).facet_list
+    assert sorted(tuple(entry.split("\x1f")) for entry in packed.split("\x1e")) == sorted(cleaned)
+    rows = SearchFacet.objects.filter(document_id=doc.pk).values_list("name", "value", "label")
+    assert sorted(rows) == sorted(cleaned)
     assert SearchDocument.objects.get(pk=bare.pk).facet_list == ""
     with connection.cursor() as cursor:
         indexes = connection.introspection.get_constraints(cursor, "archive_searchfacet")
     assert "archive_searchfacet_cover" not in indexes
     assert any(i["columns"] == ["document_id"] and i["index"] for i in indexes.values())
+    if connection.vendor == "postgresql":  # the full-text indexes dropped for the fill are there again
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexname FROM pg_indexes WHERE tablename = 'archive_searchdocument' "
+                "AND indexdef ~ ' USING (gin|rum) '"
+            )
+            rebuilt = {row[0] for row in cursor.fetchall()}
+            cursor.execute("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'rum')")
+            rum = cursor.fetchone()[0]
+        assert rebuilt == {"archive_searchdoc_vector"} | ({"archive_searchdoc_vector_rum"} if rum else set())

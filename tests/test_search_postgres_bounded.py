@@ -16,7 +16,7 @@ from search.estimates import share_at_least
 from search.models import SearchDocument
 from search.query import parse
 
-from .bounded_fixtures import WORDS
+from .bounded_fixtures import WORDS, assert_facet_lists
 
 on_postgres = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's engine")
 
@@ -68,6 +68,8 @@ def test_bounded_scores_are_the_exact_scores(bounded_corpus, monkeypatch, q):
         exact = [row[0] for row in cursor.fetchall()]
     assert result.ids and set(result.ids) <= set(exact)
     assert result.ids == [i for i in exact if i in set(result.ids)]
+    assert result.bounded
+    assert_facet_lists(result)
     if "-tundra" in q:
         assert not any(slug.startswith("tundra") for slug in slugs(result.ids))
 

@@ -13,7 +13,7 @@ from search import backend, service, sqlite
 from search.aliases import expand_aliases
 from search.query import parse
 
-from .bounded_fixtures import WORDS
+from .bounded_fixtures import WORDS, assert_facet_lists
 
 pytestmark = [
     pytest.mark.django_db,
@@ -41,6 +41,16 @@ def test_bounded_stage_ranks_like_the_exact_path(bounded_corpus, monkeypatch, q)
     assert bounded.bounded and not exact.bounded
     assert bounded.ids == exact.ids
     assert bounded.capped and bounded.total == sqlite.COUNT_CAP
+    assert_facet_lists(bounded)
+    assert_facet_lists(exact)
+
+
+def test_a_capped_filtered_search_returns_each_ids_facet_values(bounded_corpus, monkeypatch):
+    """With a filter the capped ranking joins every match (`_joined`); its facet values come with the ids too."""
+    ranked(monkeypatch, "quartz", bounded=True)  # lowers the caps
+    filtered = sqlite.SQLiteBackend().match(expand_aliases(parse("quartz nimbus")), {"type": ["event"]}, "relevance")
+    assert filtered.capped
+    assert_facet_lists(filtered)
 
 
 def test_a_document_best_for_several_words_but_none_alone_stays_first(bounded_corpus, monkeypatch):

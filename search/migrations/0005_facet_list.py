@@ -9,7 +9,18 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 # facets.FIELD between a value's name, value and label, facets.ENTRY between values: written out here, since a
-# migration must not change when the module does.
+# migration must not change when the module does. Rows written before it may hold those characters (index.py
+# writes values through facets.fitted, which replaces them, from this migration on): replaced first, in the
+# facet rows too, so a filter link still finds its documents.
+CLEAN = {
+    "postgresql": """UPDATE archive_searchfacet
+        SET value = translate(value, chr(31) || chr(30), '  '), label = translate(label, chr(31) || chr(30), '  ')
+        WHERE strpos(value || label, chr(31)) > 0 OR strpos(value || label, chr(30)) > 0""",
+    "sqlite": """UPDATE archive_searchfacet
+        SET value = replace(replace(value, char(31), ' '), char(30), ' '),
+            label = replace(replace(label, char(31), ' '), char(30), ' ')
+        WHERE instr(value || label, char(31)) OR instr(value || label, char(30))""",
+}
 FILL = {
     "postgresql": """UPDATE archive_searchdocument d SET facet_list = f.packed
         FROM (SELECT document_id, string_agg(name || chr(31) || value || chr(31) || label, chr(30) ORDER BY id)
@@ -23,8 +34,9 @@ FILL = {
 
 
 # Where the tsvector is indexed (GIN, and RUM where migration 0004 made it).
-FULL_TEXT_INDEXES = """SELECT indexname, indexdef FROM pg_indexes
-    WHERE tablename = 'archive_searchdocument' AND indexdef ~ ' USING (gin|rum) '"""
+FULL_TEXT_INDEXES = """SELECT format('DROP INDEX %I.%I', schemaname, indexname), indexdef FROM pg_indexes
+    WHERE schemaname = current_schema() AND tablename = 'archive_searchdocument'
+      AND indexdef ~ ' USING (gin|rum) '"""
 
 
 def fill(apps, schema_editor):
@@ -41,10 +53,11 @@ def fill(apps, schema_editor):
         with connection.cursor() as cursor:
             cursor.execute(FULL_TEXT_INDEXES)
             rebuilt = cursor.fetchall()
-        for name, _definition in rebuilt:
-            schema_editor.execute(f'DROP INDEX "{name}"')
+        for drop, _definition in rebuilt:
+            schema_editor.execute(drop)
+    schema_editor.execute(CLEAN[connection.vendor])
     schema_editor.execute(FILL[connection.vendor])
-    for _name, definition in rebuilt:
+    for _drop, definition in rebuilt:
         schema_editor.execute(definition)
 
 
