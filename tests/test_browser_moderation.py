@@ -1,6 +1,7 @@
 """Browser journeys (Debian Chromium through Playwright): a reader, a moderator and an editor at work."""
 
 import re
+from urllib.parse import quote
 
 import pytest
 from django.core.cache import cache
@@ -20,10 +21,17 @@ def admin_login(page, live_server, username):
 
 
 def pick(page, container, text):
-    """Choose `text` in a Select2 autocomplete inside `container`."""
+    """Choose `text` in a Select2 autocomplete inside `container`.
+
+    The list is drawn twice: every option on opening, then the answer to the typed search, which replaces it.
+    A click between the two could land on an option being replaced (seen under load in CI), so the option is
+    clicked once the search's answer has arrived, and the choice is then looked for in the field itself.
+    """
     page.locator(f"{container} .select2-selection").first.click()
-    page.locator(".select2-container--open .select2-search__field").fill(text)
+    with page.expect_response(lambda r: "/autocomplete/" in r.url and f"term={quote(text)}" in r.url):
+        page.locator(".select2-container--open .select2-search__field").fill(text)
     page.locator(".select2-container--open .select2-results__option", has_text=text).first.click()
+    page.locator(f"{container} .select2-selection", has_text=text).first.wait_for()
 
 
 def test_reader_suggests_moderator_approves_public_sees_it(page, browser, live_server):
